@@ -1,0 +1,80 @@
+# orggate: build, test, run. `make check` and `make demo` install missing Debian packages first.
+
+PREFIX ?= /usr/local
+BUILD ?= build
+VERSION ?= 0.1.0
+CXX ?= g++
+PKG_CONFIG ?= pkg-config
+
+# Lazily expanded, so `make deps` can install the packages before pkg-config is asked.
+PKGS = fcgi libcurl RapidJSON libctemplate openssl
+ALL_CPPFLAGS = -Isrc $(shell $(PKG_CONFIG) --cflags $(PKGS)) \
+	-DORGGATE_DEFAULT_TEMPLATE_DIR='"$(PREFIX)/share/orggate/templates"' \
+	-DORGGATE_VERSION='"$(VERSION)"' $(CPPFLAGS)
+CXXFLAGS ?= -O2 -g
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -pthread -MMD -MP $(CXXFLAGS)
+ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -pthread $(LDLIBS)
+# Boost.Test ships no pkg-config file in Debian; the library name is stable.
+TEST_CPPFLAGS = -Itest/unit -DBOOST_TEST_DYN_LINK
+TEST_LDLIBS = -lboost_unit_test_framework
+
+LIB_SRCS := $(shell find src -name '*.cpp' ! -name main.cpp | sort)
+LIB_OBJS := $(LIB_SRCS:%.cpp=$(BUILD)/obj/%.o)
+TEST_SRCS := $(shell find test/unit -name '*.cpp' | sort)
+TEST_OBJS := $(TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
+FORMAT_FILES := $(shell find src test -name '*.cpp' -o -name '*.hpp' | sort)
+
+.PHONY: all deps check unit integration run demo format format-check clean
+
+all: $(BUILD)/orggate
+
+deps:
+	@scripts/install-deps
+
+# The README's test command: unit tests, then the real nginx + orggate over loopback.
+check: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/unit-tests
+	@test/run-tests $(BUILD)
+
+unit: $(BUILD)/unit-tests
+	$(BUILD)/unit-tests
+
+integration: all
+	python3 test/integration/run.py --build $(BUILD)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-local --build $(BUILD) $(ARGS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo --build $(BUILD)
+
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	clang-format --dry-run -Werror $(FORMAT_FILES)
+
+clean:
+	rm -rf $(BUILD)
+
+$(BUILD)/orggate: $(BUILD)/obj/src/main.o $(BUILD)/liborggate.a
+	$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(BUILD)/liborggate.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/unit-tests: $(TEST_OBJS) $(BUILD)/liborggate.a
+	$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LDLIBS) $(ALL_LDLIBS)
+
+$(BUILD)/obj/src/%.o: src/%.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/test/%.o: test/%.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CPPFLAGS) $(TEST_CPPFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
+
+-include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BUILD)/obj/src/main.d

@@ -1,0 +1,48 @@
+// orggate's settings: one immutable struct, read once from the environment.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "session/session.hpp"
+
+namespace orggate {
+
+// Variable name -> value, as gathered from an env file, the process and flags.
+using Environment = std::map<std::string, std::string>;
+
+struct Config {
+    std::string github_client_id;
+    std::string github_client_secret;
+    std::string app_secret_key;
+    std::string github_org;
+    std::string github_url;      // web host: authorize and token endpoints; no trailing slash
+    std::string github_api_url;  // REST API root; no trailing slash
+    std::string public_url;      // empty: taken from the request nginx forwards
+    std::string session_dir;
+    SessionLimits session_limits;
+    std::int64_t session_sweep_interval = 300;  // seconds
+    std::string socket;                         // empty: inherited (fd 0 or systemd)
+    int threads = 16;
+    std::string template_dir;
+};
+
+struct ConfigResult {
+    std::optional<Config> config;
+    // Every problem found, each naming the variable and how to set it; empty when config is set.
+    std::vector<std::string> problems;
+};
+
+// Validates everything at once; never stops at the first problem.
+ConfigResult load_config(const Environment& env);
+
+// Parses "90", "90s", "15m", "8h", "7d" into seconds; nullopt if malformed or not positive.
+std::optional<std::int64_t> parse_duration(const std::string& text);
+
+// Every variable orggate reads, with its meaning and default, for --help.
+std::string describe_variables();
+
+}  // namespace orggate

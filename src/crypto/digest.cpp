@@ -1,0 +1,38 @@
+// SHA-256, HMAC-SHA-256 and constant-time comparison through OpenSSL.
+#include "crypto/digest.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+
+#include <stdexcept>
+
+namespace orggate::crypto {
+
+std::string sha256(std::string_view data) {
+    std::string out(SHA256_DIGEST_LENGTH, '\0');
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+           reinterpret_cast<unsigned char*>(out.data()));
+    return out;
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+    std::string out(SHA256_DIGEST_LENGTH, '\0');
+    unsigned int length = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+             reinterpret_cast<unsigned char*>(out.data()), &length) == nullptr) {
+        throw std::runtime_error("HMAC-SHA-256 failed");
+    }
+    out.resize(length);
+    return out;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace orggate::crypto

@@ -1,0 +1,158 @@
+// Worker threads accept FastCGI connections, hand each request to the app, and log it.
+#include "fcgi/server.hpp"
+
+#include <fcgiapp.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "fcgi/access_log.hpp"
+
+namespace orggate::fcgi {
+namespace {
+
+// Bodies are small forms (logout); anything bigger is refused before it is read.
+constexpr long kMaxBodyBytes = 64 * 1024;
+
+std::string param(const FCGX_Request& request, const char* name) {
+    const char* value = FCGX_GetParam(name, request.envp);
+    return value == nullptr ? std::string() : std::string(value);
+}
+
+std::string path_of(const FCGX_Request& request) {
+    std::string path = param(request, "DOCUMENT_URI");
+    if (!path.empty())
+        return path;
+    path = param(request, "REQUEST_URI");
+    return path.substr(0, path.find('?'));
+}
+
+long content_length(const FCGX_Request& request) {
+    const std::string text = param(request, "CONTENT_LENGTH");
+    if (text.empty() || text.size() > 12)
+        return text.empty() ? 0 : -1;
+    char* end = nullptr;
+    const long length = std::strtol(text.c_str(), &end, 10);
+    return (*end == '\0' && length >= 0) ? length : -1;
+}
+
+http::Request read_head(const FCGX_Request& request) {
+    http::Request out;
+    out.method = param(request, "REQUEST_METHOD");
+    out.path = path_of(request);
+    out.query = param(request, "QUERY_STRING");
+    out.cookie_header = param(request, "HTTP_COOKIE");
+    out.host = param(request, "HTTP_HOST");
+    out.https = param(request, "HTTPS") == "on";
+    out.content_type = param(request, "CONTENT_TYPE");
+    out.request_id = param(request, "REQUEST_ID");
+    return out;
+}
+
+std::string read_body(FCGX_Request& request, long length) {
+    std::string body(static_cast<std::size_t>(length), '\0');
+    const int got = FCGX_GetStr(body.data(), static_cast<int>(length), request.in);
+    body.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+    return body;
+}
+
+http::Response too_large() {
+    http::Response response;
+    response.status = 413;
+    response.set_header("Content-Type", "text/plain; charset=utf-8");
+    response.body = "Request body too large\n";
+    return response;
+}
+
+void write_response(FCGX_Request& request, const http::Response& response, bool with_body) {
+    std::string head = "Status: " + std::to_string(response.status) + " " +
+                       std::string(http::status_reason(response.status)) + "\r\n";
+    for (const auto& [name, value] : response.headers)
+        head += name + ": " + value + "\r\n";
+    head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n\r\n";
+    FCGX_PutStr(head.data(), static_cast<int>(head.size()), request.out);
+    if (with_body && !response.body.empty()) {
+        FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), request.out);
+    }
+}
+
+}  // namespace
+
+Server::Server(int listen_fd, int threads, Handler handler, Log log)
+    : listen_fd_(listen_fd),
+      threads_(threads),
+      stop_fd_(eventfd(0, EFD_CLOEXEC)),
+      handler_(std::move(handler)),
+      log_(std::move(log)) {
+    if (stop_fd_ < 0)
+        throw std::runtime_error("cannot create the shutdown event");
+    if (FCGX_Init() != 0)
+        throw std::runtime_error("cannot initialise libfcgi");
+}
+
+Server::~Server() {
+    stop();
+    close(stop_fd_);
+}
+
+void Server::start() {
+    for (int i = 0; i < threads_; ++i)
+        workers_.emplace_back([this] { work(); });
+}
+
+void Server::stop() {
+    const std::uint64_t one = 1;
+    if (write(stop_fd_, &one, sizeof one) != sizeof one)
+        log_("cannot signal the workers to stop");
+    for (std::thread& worker : workers_) {
+        if (worker.joinable())
+            worker.join();
+    }
+    workers_.clear();
+}
+
+void Server::work() {
+    FCGX_Request request;
+    FCGX_InitRequest(&request, listen_fd_, 0);
+    pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+    for (;;) {
+        if (poll(fds, 2, -1) < 0 && errno != EINTR)
+            break;
+        if (fds[1].revents != 0)
+            break;
+        if ((fds[0].revents & POLLIN) == 0)
+            continue;
+        // Another worker may have won this connection: accept then fails with EAGAIN.
+        if (FCGX_Accept_r(&request) < 0)
+            continue;
+        serve(&request);
+        FCGX_Finish_r(&request);
+    }
+    FCGX_Free(&request, 0);
+}
+
+void Server::serve(void* raw) {
+    FCGX_Request& request = *static_cast<FCGX_Request*>(raw);
+    const auto started = std::chrono::steady_clock::now();
+    http::Request head = read_head(request);
+    const long length = content_length(request);
+    http::Response response;
+    if (length < 0 || length > kMaxBodyBytes) {
+        response = too_large();
+    } else {
+        if (length > 0)
+            head.body = read_body(request, length);
+        response = handler_(head);
+    }
+    write_response(request, response, head.method != "HEAD");
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+    log_(format_access_line(head.method, head.path, response.status, micros, head.request_id));
+}
+
+}  // namespace orggate::fcgi

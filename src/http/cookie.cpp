@@ -1,0 +1,48 @@
+// Cookie header parsing (RFC 6265 section 5.4, lenient on spaces) and Set-Cookie building.
+#include "http/cookie.hpp"
+
+namespace orggate::http {
+namespace {
+
+std::string_view trim_spaces(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
+
+}  // namespace
+
+std::optional<std::string> find_cookie(std::string_view header, std::string_view name) {
+    while (!header.empty()) {
+        const auto semicolon = header.find(';');
+        const std::string_view pair = header.substr(0, semicolon);
+        header =
+            semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
+        const auto equals = pair.find('=');
+        if (equals == std::string_view::npos)
+            continue;
+        if (trim_spaces(pair.substr(0, equals)) != name)
+            continue;
+        std::string_view value = trim_spaces(pair.substr(equals + 1));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+            value = value.substr(1, value.size() - 2);
+        }
+        return std::string(value);
+    }
+    return std::nullopt;
+}
+
+std::string set_cookie(std::string_view name, std::string_view value, CookieOptions options) {
+    std::string out;
+    out.append(name).append("=").append(options.expire ? "" : value);
+    out += "; Path=/; HttpOnly; SameSite=Lax";
+    if (options.expire)
+        out += "; Max-Age=0";
+    if (options.secure)
+        out += "; Secure";
+    return out;
+}
+
+}  // namespace orggate::http

@@ -1,0 +1,110 @@
+// orggate's entry point: wiring only — settings, adapters, app, server, signals.
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include "config/command_line.hpp"
+#include "config/env_file.hpp"
+#include "crypto/random.hpp"
+#include "fcgi/listen_socket.hpp"
+#include "fcgi/server.hpp"
+#include "session/file_session_store.hpp"
+#include "session/session_sweeper.hpp"
+#include "web/app.hpp"
+#include "web/views.hpp"
+
+namespace {
+
+constexpr int kExitBadSettings = 2;
+
+// One write per line, so lines from many threads never interleave.
+void log_line(const std::string& line) {
+    const std::string out = line + "\n";
+    std::fwrite(out.data(), 1, out.size(), stderr);
+}
+
+int report_problems(const std::vector<std::string>& problems) {
+    std::string text = "orggate: cannot start, the settings need attention:\n";
+    for (const std::string& problem : problems)
+        text += "  - " + problem + "\n";
+    text += "Set them in the environment or in the file given with --env-file (see --help).";
+    log_line(text);
+    return kExitBadSettings;
+}
+
+// Blocks the stop signals in every thread, so only the main thread's sigwait sees them.
+sigset_t block_stop_signals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // A browser that goes away mid-response must not kill the process.
+    signal(SIGPIPE, SIG_IGN);
+    return signals;
+}
+
+int serve(const orggate::Config& config, const sigset_t& stop_signals) {
+    using namespace orggate;
+    const web::Views views(config.template_dir);
+    const SystemClock clock;
+    crypto::OpenSslTokenSource tokens;
+    FileSessionStore store(config.session_dir, config.session_limits, clock);
+    SessionSweeper sweeper(store, std::chrono::seconds(config.session_sweep_interval), log_line);
+    const web::App app(config, store, tokens, views, clock, log_line);
+
+    const int listen_fd = fcgi::open_listen_socket(config.socket);
+    fcgi::Server server(
+        listen_fd, config.threads, [&app](const http::Request& r) { return app.handle(r); },
+        log_line);
+    server.start();
+    log_line("orggate: serving on " + config.socket + " with " + std::to_string(config.threads) +
+             " threads");
+
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    log_line("orggate: stopping after the requests in flight");
+    server.stop();
+    sweeper.stop();
+    fcgi::remove_listen_socket(config.socket);
+    log_line("orggate: stopped");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace orggate;
+    const sigset_t stop_signals = block_stop_signals();
+    const CommandLine command_line = parse_command_line({argv + 1, argv + argc});
+    if (command_line.help) {
+        std::cout << usage_text();
+        return 0;
+    }
+    if (command_line.version) {
+        std::cout << "orggate " << ORGGATE_VERSION << "\n";
+        return 0;
+    }
+    if (!command_line.problems.empty())
+        return report_problems(command_line.problems);
+
+    EnvFileResult file;
+    if (!command_line.env_file.empty())
+        file = read_env_file(command_line.env_file);
+    if (!file.problems.empty())
+        return report_problems(file.problems);
+    const ConfigResult result =
+        load_config(merge_settings(file.values, process_environment(), command_line.overrides));
+    if (!result.config)
+        return report_problems(result.problems);
+
+    try {
+        return serve(*result.config, stop_signals);
+    } catch (const std::exception& error) {
+        log_line(std::string("orggate: ") + error.what());
+        return 1;
+    }
+}

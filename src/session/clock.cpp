@@ -1,0 +1,13 @@
+// The real clock.
+#include "session/clock.hpp"
+
+#include <chrono>
+
+namespace orggate {
+
+std::int64_t SystemClock::now() const {
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace orggate

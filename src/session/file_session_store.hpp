@@ -1,0 +1,48 @@
+// SessionStore on disk: one JSON file per session, the only code that touches the session folder.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <mutex>
+
+#include "session/clock.hpp"
+#include "session/private_folder.hpp"
+#include "session/session_store.hpp"
+
+namespace orggate {
+
+// Layout: DIR/ab/<sha256-hex of id>.json, sharded by the first byte of the hash.
+// Folders are 0700, files 0600; symlinks and non-regular files are refused. Writes go to a
+// temporary file in the same shard, are fsynced, then renamed over the old file. A striped
+// lock serializes load-modify-save per session within this process. DIR is opened once and
+// every later access is relative to that descriptor, so swapping DIR afterwards changes nothing.
+// update() and rotate() throw std::invalid_argument for an id that fails is_valid_session_id.
+class FileSessionStore final : public SessionStore {
+  public:
+    // Creates DIR (0700) if needed; throws std::runtime_error if it is unusable.
+    FileSessionStore(std::filesystem::path dir, SessionLimits limits, const Clock& clock);
+
+    std::optional<Session> load(const std::string& id) override;
+    Session update(const std::string& id, const std::function<void(Session&)>& change) override;
+    void rotate(const std::string& old_id, const std::string& new_id) override;
+    void destroy(const std::string& id) override;
+    std::size_t sweep() override;
+
+  private:
+    struct Location;
+    struct Record;
+
+    static Location locate(const std::string& id);
+    Record read_record(const Location& where, std::int64_t now) const;
+    void save(const Location& where, const Session& session);
+    void remove(const Location& where);
+    void remove_if_dead(const Location& where);
+    std::size_t sweep_shard(std::size_t stripe, std::int64_t now);
+
+    FileDescriptor folder_;
+    SessionLimits limits_;
+    const Clock& clock_;
+    std::array<std::mutex, 256> stripes_;
+};
+
+}  // namespace orggate

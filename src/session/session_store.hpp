@@ -1,0 +1,37 @@
+// Where sessions live: the interface the web layer uses.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "session/session.hpp"
+
+namespace orggate {
+
+class SessionStore {
+  public:
+    virtual ~SessionStore() = default;
+
+    // The live session for `id`; nullopt when the id is malformed, unknown, expired or its
+    // record is unreadable. Never throws for a bad id.
+    virtual std::optional<Session> load(const std::string& id) = 0;
+
+    // Load-modify-save under the session's lock: applies `change` to the live session (or to
+    // a fresh one), stamps last_seen_at, then saves it atomically, or removes it when empty.
+    // Returns the session as saved. Throws std::runtime_error if it cannot be written.
+    // `change` must not do network I/O: the lock is held while it runs.
+    virtual Session update(const std::string& id, const std::function<void(Session&)>& change) = 0;
+
+    // Moves the live session of `old_id` to `new_id` (login, against fixation).
+    virtual void rotate(const std::string& old_id, const std::string& new_id) = 0;
+
+    // Forgets the session (logout). Unknown ids are fine.
+    virtual void destroy(const std::string& id) = 0;
+
+    // Removes expired sessions and stale temporary files; returns how many sessions it removed.
+    virtual std::size_t sweep() = 0;
+};
+
+}  // namespace orggate

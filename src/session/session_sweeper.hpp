@@ -1,0 +1,42 @@
+// Removes expired sessions in the background, every `interval`, until stopped.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "session/session_store.hpp"
+
+namespace orggate {
+
+class SessionSweeper {
+  public:
+    using Log = std::function<void(const std::string&)>;
+
+    // Sweeps once right away (clearing what an earlier run left), then every `interval`.
+    // A failed sweep is reported through `log` and tried again at the next interval.
+    SessionSweeper(SessionStore& store, std::chrono::seconds interval, Log log);
+    ~SessionSweeper();
+    SessionSweeper(const SessionSweeper&) = delete;
+    SessionSweeper& operator=(const SessionSweeper&) = delete;
+
+    // Wakes the thread and waits for it; returns once no sweep runs. Safe to call twice.
+    void stop();
+
+  private:
+    void run();
+    void sweep_once();
+
+    SessionStore& store_;
+    const std::chrono::seconds interval_;
+    const Log log_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;  // last, so it starts after everything it uses
+};
+
+}  // namespace orggate

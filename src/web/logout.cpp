@@ -1,0 +1,39 @@
+// Logging out: a POST that must carry the session's CSRF token, so no other site can do it.
+#include "web/logout.hpp"
+
+#include "crypto/digest.hpp"
+#include "http/query.hpp"
+#include "web/pages.hpp"
+#include "web/session_keys.hpp"
+
+namespace orggate::web {
+namespace {
+
+bool has_valid_csrf_token(const RequestContext& ctx) {
+    const auto& values = ctx.session.current().values;
+    const auto expected = values.find(kCsrfTokenKey);
+    if (expected == values.end() || expected->second.empty())
+        return false;
+    const auto sent = http::find_param(http::parse_params(ctx.request.body), "csrf_token");
+    return sent && crypto::constant_time_equal(*sent, expected->second);
+}
+
+}  // namespace
+
+http::Response handle_logout_page(RequestContext& ctx) {
+    return render_page(ctx, Page::kLogout);
+}
+
+http::Response handle_logout(RequestContext& ctx) {
+    if (ctx.session.user() == nullptr)
+        return http::redirect_response("/", 303);
+    if (!has_valid_csrf_token(ctx)) {
+        ctx.session.add_flash("error", "Your logout could not be confirmed. Please try again.");
+        return http::redirect_response("/logout", 303);
+    }
+    ctx.session.destroy();
+    ctx.session.add_flash("message", "You were logged out");
+    return http::redirect_response("/", 303);
+}
+
+}  // namespace orggate::web

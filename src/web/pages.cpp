@@ -1,0 +1,35 @@
+// Handlers of the content pages.
+#include "web/pages.hpp"
+
+#include "web/session_keys.hpp"
+
+namespace orggate::web {
+
+http::Response render_page(RequestContext& ctx, Page page, int status) {
+    PageView view;
+    view.page = page;
+    view.org = ctx.config.github_org;
+    view.flashes = ctx.session.take_flashes();
+    view.user = ctx.session.user();
+    if (view.user != nullptr) {
+        const auto& values = ctx.session.current().values;
+        const auto csrf = values.find(kCsrfTokenKey);
+        if (csrf != values.end())
+            view.csrf_token = csrf->second;
+    }
+    return http::html_response(status, ctx.views.render(view));
+}
+
+http::Response handle_home(RequestContext& ctx) {
+    return render_page(ctx, Page::kHome);
+}
+
+http::Response handle_page1(RequestContext& ctx) {
+    return render_page(ctx, Page::kPage1);
+}
+
+http::Response handle_page2(RequestContext& ctx) {
+    return render_page(ctx, Page::kPage2);
+}
+
+}  // namespace orggate::web

@@ -1,0 +1,51 @@
+// The session of one request: what it loaded, what it changed, and the cookie that follows.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/random.hpp"
+#include "session/session_store.hpp"
+
+namespace orggate::web {
+
+// Every change goes through the store's locked load-modify-save, so concurrent requests of
+// one browser never lose each other's writes. An id (and a cookie) is only made once there
+// is something to keep.
+class RequestSession {
+  public:
+    // `cookie_id` is the cookie's value as sent; anything the store does not know is anonymous.
+    RequestSession(SessionStore& store, crypto::TokenSource& tokens,
+                   const std::optional<std::string>& cookie_id);
+
+    const Session& current() const { return session_; }
+    const UserProfile* user() const { return session_.user ? &*session_.user : nullptr; }
+
+    // Applies `change` under the session's lock; keep it free of network I/O.
+    void update(const std::function<void(Session&)>& change);
+    // Returns the pending flashes and removes them from the stored session.
+    std::vector<Flash> take_flashes();
+    void add_flash(const std::string& category, const std::string& text);
+    // Saves the session's last_seen_at if it is older than `interval` seconds, so an active
+    // session does not expire without writing its file on every request.
+    void refresh_if_older_than(std::int64_t now, std::int64_t interval);
+    // Gives the live session a new id (after login, against fixation).
+    void rotate();
+    // Forgets the session and clears the cookie (logout).
+    void destroy();
+
+    // What the response must tell the browser: empty for nothing, else the new id, or
+    // std::nullopt inside to clear the cookie.
+    std::optional<std::optional<std::string>> cookie_change() const { return cookie_change_; }
+
+  private:
+    SessionStore& store_;
+    crypto::TokenSource& tokens_;
+    std::string id_;  // empty while anonymous
+    Session session_;
+    std::optional<std::optional<std::string>> cookie_change_;
+};
+
+}  // namespace orggate::web

@@ -1,0 +1,41 @@
+// The route table and its lookup.
+#include "web/routes.hpp"
+
+#include "web/logout.hpp"
+#include "web/pages.hpp"
+
+namespace orggate::web {
+namespace {
+
+struct Route {
+    std::string_view method;
+    std::string_view path;
+    Handler handler;
+};
+
+constexpr Route kRoutes[] = {
+    {"GET", "/", handle_home},          {"GET", "/page1", handle_page1},
+    {"GET", "/page2", handle_page2},    {"GET", "/logout", handle_logout_page},
+    {"POST", "/logout", handle_logout},
+};
+
+}  // namespace
+
+RouteMatch match_route(std::string_view method, std::string_view path) {
+    const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+    RouteMatch match;
+    for (const Route& route : kRoutes) {
+        if (route.path != path)
+            continue;
+        if (route.method == wanted)
+            match.handler = route.handler;
+        if (!match.allowed.empty())
+            match.allowed += ", ";
+        match.allowed += route.method;
+        if (route.method == "GET")
+            match.allowed += ", HEAD";
+    }
+    return match;
+}
+
+}  // namespace orggate::web

@@ -1,0 +1,19 @@
+// The route table: every method + path orggate answers, in one place.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "web/request_context.hpp"
+
+namespace orggate::web {
+
+struct RouteMatch {
+    Handler handler = nullptr;  // null: 404 when `allowed` is empty, else 405
+    std::string allowed;        // "GET, HEAD, POST" for the Allow header
+};
+
+// HEAD is answered wherever GET is.
+RouteMatch match_route(std::string_view method, std::string_view path);
+
+}  // namespace orggate::web

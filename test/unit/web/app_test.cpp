@@ -1,0 +1,160 @@
+// The pipeline in one piece: routing, status codes, HEAD, cookies and the 500 page.
+#include "web/app.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "support/counting_token_source.hpp"
+#include "support/memory_session_store.hpp"
+#include "support/template_dir.hpp"
+
+using namespace orggate;
+
+namespace {
+
+class FixedClock final : public Clock {
+  public:
+    std::int64_t now() const override { return 1'700'000'000; }
+};
+
+class BrokenStore final : public SessionStore {
+  public:
+    std::optional<Session> load(const std::string&) override { throw std::runtime_error("disk"); }
+    Session update(const std::string&, const std::function<void(Session&)>&) override {
+        throw std::runtime_error("disk");
+    }
+    void rotate(const std::string&, const std::string&) override {}
+    void destroy(const std::string&) override {}
+    std::size_t sweep() override { return 0; }
+};
+
+struct Fixture {
+    Config config = [] {
+        Config c;
+        c.github_org = "acme";
+        return c;
+    }();
+    testing::MemorySessionStore store;
+    testing::CountingTokenSource tokens;
+    web::Views views{testing::template_dir()};
+    FixedClock clock;
+    std::vector<std::string> errors;
+    web::App app{config, store, tokens,
+                 views,  clock, [this](const std::string& line) { errors.push_back(line); }};
+
+    http::Response get(const std::string& path, const std::string& cookie = "",
+                       const std::string& method = "GET") {
+        http::Request request;
+        request.method = method;
+        request.path = path;
+        request.cookie_header = cookie;
+        return app.handle(request);
+    }
+
+    std::string planted_session() {
+        UserProfile user;
+        user.login = "octocat";
+        user.id = 1;
+        user.avatar_url = "https://avatars.githubusercontent.com/u/1?v=4";
+        user.raw_json = R"({"login":"octocat","id":1})";
+        const std::string id(43, 'S');
+        store.sessions[id] = Session{
+            clock.now(), clock.now(), {{"message", "welcome"}}, {{"csrf_token", "t0ken"}}, user};
+        return id;
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(app, Fixture)
+
+BOOST_AUTO_TEST_CASE(pages_answer_200_html_and_are_not_cached) {
+    for (const char* path : {"/", "/page1", "/page2", "/logout"}) {
+        const auto response = get(path);
+        BOOST_TEST(response.status == 200, path);
+        BOOST_TEST(response.header("Content-Type") == "text/html; charset=utf-8");
+        BOOST_TEST(response.header("Cache-Control") == "no-store");
+        BOOST_TEST(response.header("Set-Cookie").empty(), path);
+    }
+    BOOST_TEST(store.sessions.empty());
+}
+
+BOOST_AUTO_TEST_CASE(unknown_paths_get_the_404_page) {
+    const auto response = get("/nope");
+    BOOST_TEST(response.status == 404);
+    BOOST_TEST(response.body.find("Page not found") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_methods_get_405_with_allow) {
+    const auto response = get("/page1", "", "DELETE");
+    BOOST_TEST(response.status == 405);
+    BOOST_TEST(response.header("Allow") == "GET, HEAD");
+}
+
+BOOST_AUTO_TEST_CASE(head_is_answered_like_get) {
+    const auto head = get("/page2", "", "HEAD");
+    BOOST_TEST(head.status == 200);
+    BOOST_TEST(head.body == get("/page2").body);  // the edge drops the body for HEAD
+}
+
+BOOST_AUTO_TEST_CASE(a_logged_in_session_shows_its_user_and_its_flash_once) {
+    const std::string cookie = "orggate_session=" + planted_session();
+    const auto first = get("/page1", cookie);
+    BOOST_TEST(first.body.find("Github userid: octocat") != std::string::npos);
+    BOOST_TEST(first.body.find("<li>welcome</li>") != std::string::npos);
+    const auto second = get("/page1", cookie);
+    BOOST_TEST(second.body.find("<li>welcome</li>") == std::string::npos);
+    BOOST_TEST(second.body.find("Github userid: octocat") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(logout_needs_the_csrf_token) {
+    const std::string id = planted_session();
+    const std::string cookie = "orggate_session=" + id;
+    http::Request forged;
+    forged.method = "POST";
+    forged.path = "/logout";
+    forged.cookie_header = cookie;
+    forged.body = "csrf_token=wrong";
+    const auto refused = app.handle(forged);
+    BOOST_TEST(refused.status == 303);
+    BOOST_TEST(store.sessions.at(id).user.has_value());
+
+    forged.body = "csrf_token=t0ken";
+    const auto done = app.handle(forged);
+    BOOST_TEST(done.status == 303);
+    BOOST_TEST(done.header("Location") == "/");
+    BOOST_TEST(store.sessions.count(id) == 0u);
+    BOOST_REQUIRE(store.sessions.size() == 1u);  // a fresh anonymous session holds the flash
+    BOOST_TEST(store.sessions.begin()->second.flashes.back().text == "You were logged out");
+    BOOST_TEST(!store.sessions.begin()->second.user.has_value());
+    BOOST_TEST(done.header("Set-Cookie").find(store.sessions.begin()->first) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bad_cookies_are_cleared_with_secure_over_https) {
+    http::Request request;
+    request.method = "GET";
+    request.path = "/";
+    request.cookie_header = "orggate_session=forged";
+    request.https = true;
+    const auto response = app.handle(request);
+    BOOST_TEST(response.status == 200);
+    BOOST_TEST(response.header("Set-Cookie") ==
+               "orggate_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure");
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_store_gives_the_500_page_and_a_log_line) {
+    BrokenStore broken;
+    web::App failing{config, broken, tokens,
+                     views,  clock,  [this](const std::string& line) { errors.push_back(line); }};
+    http::Request request;
+    request.method = "GET";
+    request.path = "/";
+    request.cookie_header = "orggate_session=" + std::string(43, 'S');
+    const auto response = failing.handle(request);
+    BOOST_TEST(response.status == 500);
+    BOOST_TEST(response.body.find("Something went wrong") != std::string::npos);
+    BOOST_TEST(response.body.find("disk") == std::string::npos);
+    BOOST_REQUIRE(errors.size() == 1u);
+    BOOST_TEST(errors[0].find("disk") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,32 @@
+// The route table: known pages, HEAD as GET, 404 and 405 with Allow.
+#include "web/routes.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using orggate::web::match_route;
+
+BOOST_AUTO_TEST_SUITE(routes)
+
+BOOST_AUTO_TEST_CASE(pages_answer_get_and_head) {
+    for (const char* path : {"/", "/page1", "/page2", "/logout"}) {
+        BOOST_TEST(match_route("GET", path).handler != nullptr, path);
+        BOOST_TEST(match_route("HEAD", path).handler != nullptr, path);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(unknown_paths_have_no_handler_and_no_methods) {
+    for (const char* path : {"/page3", "/Page1", "/page1/", "", "/static/orggate.css"}) {
+        const auto match = match_route("GET", path);
+        BOOST_TEST(match.handler == nullptr, path);
+        BOOST_TEST(match.allowed.empty(), path);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(wrong_methods_list_the_allowed_ones) {
+    const auto match = match_route("POST", "/page1");
+    BOOST_TEST(match.handler == nullptr);
+    BOOST_TEST(match.allowed == "GET, HEAD");
+    BOOST_TEST(match_route("DELETE", "/logout").allowed == "GET, HEAD, POST");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
