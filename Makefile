@@ -33,7 +33,7 @@ deps:
 
 # The README's test command: unit tests, then the real nginx + orggate over loopback.
 check: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/unit-tests
+	@$(MAKE) --no-print-directory format-check all $(BUILD)/unit-tests
 	@test/run-tests $(BUILD)
 
 unit: $(BUILD)/unit-tests
@@ -54,7 +54,7 @@ format:
 	clang-format -i $(FORMAT_FILES)
 
 format-check:
-	clang-format --dry-run -Werror $(FORMAT_FILES)
+	@clang-format --dry-run -Werror $(FORMAT_FILES)
 
 clean:
 	rm -rf $(BUILD)

@@ -42,7 +42,7 @@ const Variable kVariables[] = {
 };
 
 class Reader {
-  public:
+public:
     explicit Reader(const Environment& env) : env_(env) {}
 
     std::string get(const char* name) {
@@ -63,7 +63,7 @@ class Reader {
 
     std::vector<std::string> problems;
 
-  private:
+private:
     static const Variable* find(const char* name) {
         for (const Variable& variable : kVariables) {
             if (std::string_view(variable.name) == name)

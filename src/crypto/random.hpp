@@ -8,7 +8,7 @@ namespace orggate::crypto {
 
 // Source of secret random tokens; the real one is OpenSSL, tests use a scripted one.
 class TokenSource {
-  public:
+public:
     virtual ~TokenSource() = default;
     // Returns `bytes` random bytes encoded as unpadded base64url.
     virtual std::string token(std::size_t bytes) = 0;
@@ -16,7 +16,7 @@ class TokenSource {
 
 // RAND_bytes-backed token source. Throws std::runtime_error if the CSPRNG fails.
 class OpenSslTokenSource final : public TokenSource {
-  public:
+public:
     std::string token(std::size_t bytes) override;
 };
 

@@ -13,7 +13,7 @@
 namespace orggate::fcgi {
 
 class Server {
-  public:
+public:
     using Handler = std::function<http::Response(const http::Request&)>;
     using Log = std::function<void(const std::string&)>;
 
@@ -28,7 +28,7 @@ class Server {
     // Stops accepting, lets every request in flight finish, joins the workers. Idempotent.
     void stop();
 
-  private:
+private:
     void work();
     void serve(void* request);
 

@@ -6,14 +6,14 @@
 namespace orggate {
 
 class Clock {
-  public:
+public:
     virtual ~Clock() = default;
     // Seconds since the Unix epoch.
     virtual std::int64_t now() const = 0;
 };
 
 class SystemClock final : public Clock {
-  public:
+public:
     std::int64_t now() const override;
 };
 

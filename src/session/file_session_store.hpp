@@ -18,7 +18,7 @@ namespace orggate {
 // every later access is relative to that descriptor, so swapping DIR afterwards changes nothing.
 // update() and rotate() throw std::invalid_argument for an id that fails is_valid_session_id.
 class FileSessionStore final : public SessionStore {
-  public:
+public:
     // Creates DIR (0700) if needed; throws std::runtime_error if it is unusable.
     FileSessionStore(std::filesystem::path dir, SessionLimits limits, const Clock& clock);
 
@@ -28,7 +28,7 @@ class FileSessionStore final : public SessionStore {
     void destroy(const std::string& id) override;
     std::size_t sweep() override;
 
-  private:
+private:
     struct Location;
     struct Record;
 

@@ -13,7 +13,7 @@ namespace orggate {
 
 // Owns one file descriptor.
 class FileDescriptor {
-  public:
+public:
     explicit FileDescriptor(int fd) : fd_(fd) {}
     FileDescriptor(FileDescriptor&& other) noexcept;
     FileDescriptor& operator=(FileDescriptor&&) = delete;
@@ -22,7 +22,7 @@ class FileDescriptor {
     bool valid() const { return fd_ >= 0; }
     int release();
 
-  private:
+private:
     int fd_;
 };
 

@@ -11,7 +11,7 @@
 namespace orggate {
 
 class SessionStore {
-  public:
+public:
     virtual ~SessionStore() = default;
 
     // The live session for `id`; nullopt when the id is malformed, unknown, expired or its

@@ -13,7 +13,7 @@
 namespace orggate {
 
 class SessionSweeper {
-  public:
+public:
     using Log = std::function<void(const std::string&)>;
 
     // Sweeps once right away (clearing what an earlier run left), then every `interval`.
@@ -26,7 +26,7 @@ class SessionSweeper {
     // Wakes the thread and waits for it; returns once no sweep runs. Safe to call twice.
     void stop();
 
-  private:
+private:
     void run();
     void sweep_once();
 

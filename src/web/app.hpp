@@ -17,7 +17,7 @@ namespace orggate::web {
 constexpr const char* kSessionCookie = "orggate_session";
 
 class App {
-  public:
+public:
     using ErrorLog = std::function<void(const std::string&)>;
 
     App(const Config& config, SessionStore& store, crypto::TokenSource& tokens, const Views& views,
@@ -26,7 +26,7 @@ class App {
     // Never throws: a failure becomes the 500 page and a log line.
     http::Response handle(const http::Request& request) const;
 
-  private:
+private:
     http::Response route(const http::Request& request) const;
 
     const Config& config_;

@@ -15,7 +15,7 @@ namespace orggate::web {
 // one browser never lose each other's writes. An id (and a cookie) is only made once there
 // is something to keep.
 class RequestSession {
-  public:
+public:
     // `cookie_id` is the cookie's value as sent; anything the store does not know is anonymous.
     RequestSession(SessionStore& store, crypto::TokenSource& tokens,
                    const std::optional<std::string>& cookie_id);
@@ -40,7 +40,7 @@ class RequestSession {
     // std::nullopt inside to clear the cookie.
     std::optional<std::optional<std::string>> cookie_change() const { return cookie_change_; }
 
-  private:
+private:
     SessionStore& store_;
     crypto::TokenSource& tokens_;
     std::string id_;  // empty while anonymous

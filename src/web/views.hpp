@@ -25,7 +25,7 @@ struct PageView {
 };
 
 class Views {
-  public:
+public:
     // Parses every template once; throws std::runtime_error naming a missing or broken one.
     explicit Views(const std::string& template_dir);
     ~Views();
@@ -38,7 +38,7 @@ class Views {
     // Every template file the views use, for checks and tests.
     static std::vector<std::string> template_names();
 
-  private:
+private:
     std::unique_ptr<ctemplate::TemplateCache> cache_;
 };
 

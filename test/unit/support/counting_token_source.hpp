@@ -8,7 +8,7 @@
 namespace orggate::testing {
 
 class CountingTokenSource final : public crypto::TokenSource {
-  public:
+public:
     // Each token has the length of a real one: bytes * 4 / 3 rounded up.
     std::string token(std::size_t bytes) override {
         std::string out = "tok" + std::to_string(++issued);

@@ -10,7 +10,7 @@
 namespace orggate::testing {
 
 class MemorySessionStore final : public SessionStore {
-  public:
+public:
     std::optional<Session> load(const std::string& id) override {
         std::lock_guard<std::mutex> lock(mutex_);
         const auto it = sessions.find(id);
@@ -49,7 +49,7 @@ class MemorySessionStore final : public SessionStore {
     std::int64_t now = 1'700'000'000;
     int writes = 0;
 
-  private:
+private:
     std::mutex mutex_;
 };
 

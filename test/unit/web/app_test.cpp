@@ -12,12 +12,12 @@ using namespace orggate;
 namespace {
 
 class FixedClock final : public Clock {
-  public:
+public:
     std::int64_t now() const override { return 1'700'000'000; }
 };
 
 class BrokenStore final : public SessionStore {
-  public:
+public:
     std::optional<Session> load(const std::string&) override { throw std::runtime_error("disk"); }
     Session update(const std::string&, const std::function<void(Session&)>&) override {
         throw std::runtime_error("disk");

@@ -1,0 +1,213 @@
+// Sessions as files: hashed names, one lock stripe per shard, expiry on read and by sweep.
+#include "session/file_session_store.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <stdexcept>
+
+#include "crypto/digest.hpp"
+#include "crypto/encoding.hpp"
+#include "session/session_codec.hpp"
+#include "session/session_id.hpp"
+
+namespace orggate {
+
+// Where a session lives: the stripe guarding it, its shard folder and its file name.
+struct FileSessionStore::Location {
+    std::size_t stripe;
+    std::string shard;
+    std::string file;
+};
+
+// What a session file holds now; a dead record (malformed or expired) is to be removed.
+struct FileSessionStore::Record {
+    enum class State { absent, live, dead };
+    State state;
+    Session session;
+};
+
+namespace {
+
+constexpr std::string_view kTempPrefix = ".tmp-";
+constexpr std::string_view kSessionSuffix = ".json";
+constexpr std::size_t kHashHexLength = 64;
+// A writer holds its temporary file for milliseconds; one this old was left by a crash.
+constexpr std::int64_t kStaleTempSeconds = 60;
+
+const std::string& checked_id(const std::string& id) {
+    // Callers pass ids they generated or validated; anything else is a bug, not a visitor.
+    if (!is_valid_session_id(id))
+        throw std::invalid_argument("malformed session id");
+    return id;
+}
+
+std::string shard_name(std::size_t stripe) {
+    return crypto::hex_encode(std::string(1, static_cast<char>(stripe)));
+}
+
+bool is_temp_file(const std::string& name) {
+    return name.rfind(kTempPrefix, 0) == 0;
+}
+
+bool is_session_file(const std::string& name) {
+    return name.size() == kHashHexLength + kSessionSuffix.size() &&
+           name.compare(kHashHexLength, kSessionSuffix.size(), kSessionSuffix) == 0;
+}
+
+}  // namespace
+
+FileSessionStore::FileSessionStore(std::filesystem::path dir, SessionLimits limits,
+                                   const Clock& clock)
+    : folder_(open_private_folder(dir)), limits_(limits), clock_(clock) {}
+
+std::optional<Session> FileSessionStore::load(const std::string& id) {
+    if (!is_valid_session_id(id))
+        return std::nullopt;
+    const Location where = locate(id);
+    Record record = read_record(where, clock_.now());
+    if (record.state == Record::State::dead)
+        remove_if_dead(where);
+    if (record.state != Record::State::live)
+        return std::nullopt;
+    return std::move(record.session);
+}
+
+Session FileSessionStore::update(const std::string& id,
+                                 const std::function<void(Session&)>& change) {
+    const Location where = locate(checked_id(id));
+    std::lock_guard lock(stripes_[where.stripe]);
+    const std::int64_t now = clock_.now();
+    Record record = read_record(where, now);
+    Session session;
+    if (record.state == Record::State::live) {
+        session = std::move(record.session);
+    } else {
+        session.created_at = now;
+    }
+    change(session);
+    session.last_seen_at = now;
+    save(where, session);
+    return session;
+}
+
+void FileSessionStore::rotate(const std::string& old_id, const std::string& new_id) {
+    const Location from = locate(checked_id(old_id));
+    const Location to = locate(checked_id(new_id));
+    if (old_id == new_id)
+        return;
+    // Lower stripe first, so two rotations in opposite directions cannot deadlock.
+    std::unique_lock first(stripes_[std::min(from.stripe, to.stripe)]);
+    std::unique_lock<std::mutex> second;
+    if (from.stripe != to.stripe) {
+        second = std::unique_lock(stripes_[std::max(from.stripe, to.stripe)]);
+    }
+    Record record = read_record(from, clock_.now());
+    if (record.state != Record::State::live)
+        return;
+    save(to, record.session);
+    remove(from);
+}
+
+void FileSessionStore::destroy(const std::string& id) {
+    if (!is_valid_session_id(id))
+        return;
+    const Location where = locate(id);
+    std::lock_guard lock(stripes_[where.stripe]);
+    remove(where);
+}
+
+std::size_t FileSessionStore::sweep() {
+    const std::int64_t now = clock_.now();
+    std::size_t removed = 0;
+    for (std::size_t stripe = 0; stripe < stripes_.size(); ++stripe) {
+        removed += sweep_shard(stripe, now);
+    }
+    return removed;
+}
+
+FileSessionStore::Location FileSessionStore::locate(const std::string& id) {
+    // The file is named by the id's hash, never the id; the hash's first byte picks both the
+    // shard folder and the stripe that guards it.
+    const std::string digest = crypto::sha256(id);
+    const std::string hex = crypto::hex_encode(digest);
+    return Location{static_cast<unsigned char>(digest[0]), hex.substr(0, 2),
+                    hex + std::string(kSessionSuffix)};
+}
+
+FileSessionStore::Record FileSessionStore::read_record(const Location& where,
+                                                       std::int64_t now) const {
+    const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
+    std::optional<std::string> bytes;
+    if (shard.valid())
+        bytes = read_regular_file(shard.get(), where.file, kMaxSessionJsonBytes);
+    if (!bytes)
+        return Record{Record::State::absent, {}};
+    std::optional<Session> session = decode_session(*bytes);
+    if (!session || !is_live(*session, limits_, now))
+        return Record{Record::State::dead, {}};
+    return Record{Record::State::live, std::move(*session)};
+}
+
+void FileSessionStore::save(const Location& where, const Session& session) {
+    if (session.empty()) {
+        remove(where);
+        return;
+    }
+    const std::string json = encode_session(session);
+    // Refuse now rather than write a record that every later load would refuse.
+    if (json.size() > kMaxSessionJsonBytes)
+        throw std::runtime_error("session too large to store");
+    const FileDescriptor shard = create_subfolder(folder_.get(), where.shard);
+    replace_file(shard.get(), where.file, json, kTempPrefix);
+}
+
+void FileSessionStore::remove(const Location& where) {
+    const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
+    if (shard.valid()) {
+        remove_file(shard.get(), where.file);
+    } else if (errno != ENOENT) {
+        throw std::runtime_error("cannot open a session shard folder");
+    }
+}
+
+// load() reads without the lock, so an update may have replaced a dead record with a fresh
+// session since; re-read under the lock before removing. A failed removal only leaves a record
+// that is refused again, so the reader is not told.
+void FileSessionStore::remove_if_dead(const Location& where) {
+    std::lock_guard lock(stripes_[where.stripe]);
+    if (read_record(where, clock_.now()).state != Record::State::dead)
+        return;
+    const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
+    if (shard.valid())
+        try_remove_file(shard.get(), where.file);
+}
+
+// Cheap stats, no parsing. A record's last_seen_at is never later than its file's last write,
+// so a file untouched for the idle timeout holds an idle-expired session. A session that
+// outlives its absolute lifetime while still active is refused and removed on load, and
+// becomes idle-expired soon after. Removals that fail are retried by the next sweep.
+std::size_t FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
+    const FileDescriptor shard = open_subfolder(folder_.get(), shard_name(stripe));
+    if (!shard.valid())
+        return 0;
+    const std::int64_t idle_cutoff = now - limits_.idle_timeout;
+    std::size_t removed = 0;
+    for (const std::string& name : list_folder(shard.get())) {
+        if (is_temp_file(name)) {
+            if (written_before(shard.get(), name, now - kStaleTempSeconds)) {
+                try_remove_file(shard.get(), name);
+            }
+            continue;
+        }
+        if (!is_session_file(name) || !written_before(shard.get(), name, idle_cutoff))
+            continue;
+        std::lock_guard lock(stripes_[stripe]);
+        // Check again under the lock: an update may have rewritten the file since.
+        if (written_before(shard.get(), name, idle_cutoff) && try_remove_file(shard.get(), name)) {
+            ++removed;
+        }
+    }
+    return removed;
+}
+
+}  // namespace orggate

@@ -1,0 +1,47 @@
+// The background thread that calls SessionStore::sweep().
+#include "session/session_sweeper.hpp"
+
+#include <exception>
+#include <utility>
+
+namespace orggate {
+
+SessionSweeper::SessionSweeper(SessionStore& store, std::chrono::seconds interval, Log log)
+    : store_(store), interval_(interval), log_(std::move(log)), thread_([this] { run(); }) {}
+
+SessionSweeper::~SessionSweeper() {
+    stop();
+}
+
+void SessionSweeper::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable())
+        thread_.join();
+}
+
+void SessionSweeper::run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        lock.unlock();
+        sweep_once();
+        lock.lock();
+        wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    }
+}
+
+// A thread that lets an exception escape ends the process; a failed sweep is not worth that.
+void SessionSweeper::sweep_once() {
+    try {
+        store_.sweep();
+    } catch (const std::exception& error) {
+        log_(std::string("session sweep failed: ") + error.what());
+    } catch (...) {
+        log_("session sweep failed with an unknown error");
+    }
+}
+
+}  // namespace orggate

@@ -1,0 +1,120 @@
+// The background sweeper: sweeps, reports failures, and stops promptly.
+#include "session/session_sweeper.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace orggate;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Counts sweeps, fails the first `failures` of them, and lets a test wait for a count.
+class CountingStore final : public SessionStore {
+public:
+    explicit CountingStore(int failures = 0) : failures_(failures) {}
+
+    std::optional<Session> load(const std::string&) override { return std::nullopt; }
+    Session update(const std::string&, const std::function<void(Session&)>&) override { return {}; }
+    void rotate(const std::string&, const std::string&) override {}
+    void destroy(const std::string&) override {}
+    std::size_t sweep() override {
+        std::lock_guard lock(mutex_);
+        ++sweeps_;
+        changed_.notify_all();
+        if (sweeps_ <= failures_)
+            throw std::runtime_error("disk on fire");
+        return 0;
+    }
+
+    bool wait_for_sweeps(int count, std::chrono::seconds timeout) {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, timeout, [&] { return sweeps_ >= count; });
+    }
+    int sweeps() {
+        std::lock_guard lock(mutex_);
+        return sweeps_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    int sweeps_ = 0;
+    int failures_;
+};
+
+// Collects log lines written from the sweeper thread.
+class LogLines {
+public:
+    SessionSweeper::Log callback() {
+        return [this](const std::string& line) {
+            std::lock_guard lock(mutex_);
+            lines_.push_back(line);
+        };
+    }
+    std::vector<std::string> lines() {
+        std::lock_guard lock(mutex_);
+        return lines_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(session_sweeper)
+
+BOOST_AUTO_TEST_CASE(sweeps_once_right_away) {
+    CountingStore store;
+    LogLines log;
+    SessionSweeper sweeper(store, 1h, log.callback());
+    BOOST_TEST(store.wait_for_sweeps(1, 10s));
+}
+
+BOOST_AUTO_TEST_CASE(sweeps_again_every_interval) {
+    CountingStore store;
+    LogLines log;
+    SessionSweeper sweeper(store, 1s, log.callback());
+    BOOST_TEST(store.wait_for_sweeps(3, 10s));
+}
+
+BOOST_AUTO_TEST_CASE(stop_wakes_the_thread_without_waiting_out_the_interval) {
+    CountingStore store;
+    LogLines log;
+    SessionSweeper sweeper(store, 1h, log.callback());
+    BOOST_TEST_REQUIRE(store.wait_for_sweeps(1, 10s));
+    const auto start = std::chrono::steady_clock::now();
+    sweeper.stop();
+    BOOST_TEST((std::chrono::steady_clock::now() - start < 5s));
+    sweeper.stop();
+    BOOST_TEST(store.sweeps() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(destructor_stops_the_thread) {
+    CountingStore store;
+    LogLines log;
+    const auto start = std::chrono::steady_clock::now();
+    { SessionSweeper sweeper(store, 1h, log.callback()); }
+    BOOST_TEST((std::chrono::steady_clock::now() - start < 5s));
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_sweep_is_logged_and_the_next_one_still_runs) {
+    CountingStore store(1);
+    LogLines log;
+    SessionSweeper sweeper(store, 1s, log.callback());
+    BOOST_TEST_REQUIRE(store.wait_for_sweeps(2, 10s));
+    sweeper.stop();
+    const std::vector<std::string> lines = log.lines();
+    BOOST_TEST_REQUIRE(lines.size() == 1u);
+    BOOST_TEST(lines.front().find("disk on fire") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
