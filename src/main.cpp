@@ -9,14 +9,19 @@
 #include "config/command_line.hpp"
 #include "config/env_file.hpp"
 #include "crypto/random.hpp"
+#include "crypto/sealed_box.hpp"
 #include "fcgi/listen_socket.hpp"
 #include "fcgi/server.hpp"
+#include "github/curl_http_client.hpp"
+#include "github/github_client.hpp"
 #include "session/file_session_store.hpp"
 #include "session/session_sweeper.hpp"
 #include "web/app.hpp"
 #include "web/views.hpp"
 
 namespace {
+
+using namespace orggate;
 
 constexpr int kExitBadSettings = 2;
 
@@ -47,14 +52,26 @@ sigset_t block_stop_signals() {
     return signals;
 }
 
+github::CurlSettings curl_settings(const orggate::Config& config) {
+    github::CurlSettings settings;
+    settings.connect_timeout = std::chrono::seconds(config.github_connect_timeout);
+    settings.total_timeout = std::chrono::seconds(config.github_timeout);
+    settings.user_agent = std::string("orggate/") + ORGGATE_VERSION;
+    return settings;
+}
+
 int serve(const orggate::Config& config, const sigset_t& stop_signals) {
-    using namespace orggate;
     const web::Views views(config.template_dir);
     const SystemClock clock;
     crypto::OpenSslTokenSource tokens;
     FileSessionStore store(config.session_dir, config.session_limits, clock);
     SessionSweeper sweeper(store, std::chrono::seconds(config.session_sweep_interval), log_line);
-    const web::App app(config, store, tokens, views, clock, log_line);
+    const github::CurlHttpClient::GlobalInit curl_init;
+    github::CurlHttpClient http(curl_settings(config));
+    const github::GitHubClient github(http, {config.github_url, config.github_api_url,
+                                             config.github_client_id, config.github_client_secret});
+    const crypto::SealedBox token_box(config.app_secret_key, "orggate github token v1");
+    const web::App app({config, store, tokens, views, clock, github, token_box, log_line});
 
     const int listen_fd = fcgi::open_listen_socket(config.socket);
     fcgi::Server server(
@@ -88,18 +105,14 @@ int main(int argc, char** argv) {
         std::cout << "orggate " << ORGGATE_VERSION << "\n";
         return 0;
     }
-    if (!command_line.problems.empty())
-        return report_problems(command_line.problems);
+    if (!command_line.problems.empty()) return report_problems(command_line.problems);
 
     EnvFileResult file;
-    if (!command_line.env_file.empty())
-        file = read_env_file(command_line.env_file);
-    if (!file.problems.empty())
-        return report_problems(file.problems);
+    if (!command_line.env_file.empty()) file = read_env_file(command_line.env_file);
+    if (!file.problems.empty()) return report_problems(file.problems);
     const ConfigResult result =
         load_config(merge_settings(file.values, process_environment(), command_line.overrides));
-    if (!result.config)
-        return report_problems(result.problems);
+    if (!result.config) return report_problems(result.problems);
 
     try {
         return serve(*result.config, stop_signals);

@@ -35,10 +35,10 @@
 <main id="content">
 <div class="flash-messages">
 {{#MESSAGES}}
-<div class="alert alert-info" role="status"><ul>{{#ITEM}}<li>{{TEXT}}</li>{{/ITEM}}</ul></div>
+<div class="alert alert-info" role="status"><ul>{{#ITEM}}<li>{{TEXT}}{{#LINK}} <a href="{{LINK_URL}}">{{LINK_TEXT}}</a>{{/LINK}}</li>{{/ITEM}}</ul></div>
 {{/MESSAGES}}
 {{#ERRORS}}
-<div class="alert alert-warning" role="alert"><ul>{{#ITEM}}<li>{{TEXT}}</li>{{/ITEM}}</ul></div>
+<div class="alert alert-warning" role="alert"><ul>{{#ITEM}}<li>{{TEXT}}{{#LINK}} <a href="{{LINK_URL}}">{{LINK_TEXT}}</a>{{/LINK}}</li>{{/ITEM}}</ul></div>
 {{/ERRORS}}
 </div>
 {{>CONTENT}}

@@ -43,8 +43,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
         }
         const ValueFlag* match = nullptr;
         for (const ValueFlag& flag : kValueFlags) {
-            if (arg == flag.flag)
-                match = &flag;
+            if (arg == flag.flag) match = &flag;
         }
         if (match == nullptr) {
             result.problems.push_back("unknown argument " + arg + " (see --help)");
@@ -97,8 +96,7 @@ Environment process_environment() {
     for (char** entry = environ; *entry != nullptr; ++entry) {
         const std::string pair = *entry;
         const auto equals = pair.find('=');
-        if (equals != std::string::npos)
-            env[pair.substr(0, equals)] = pair.substr(equals + 1);
+        if (equals != std::string::npos) env[pair.substr(0, equals)] = pair.substr(equals + 1);
     }
     return env;
 }

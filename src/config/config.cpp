@@ -28,6 +28,8 @@ const Variable kVariables[] = {
     {"GITHUB_URL", "https://github.com", "GitHub web URL (GitHub Enterprise Server: https://HOST)"},
     {"GITHUB_API_URL", "https://api.github.com",
      "GitHub REST API URL (GitHub Enterprise Server: https://HOST/api/v3)"},
+    {"ORGGATE_GITHUB_CONNECT_TIMEOUT", "5s", "how long to wait for a connection to GitHub"},
+    {"ORGGATE_GITHUB_TIMEOUT", "10s", "how long one call to GitHub may take in all"},
     {"ORGGATE_PUBLIC_URL", "",
      "public base URL such as https://example.org; empty: the scheme and host nginx passes"},
     {"ORGGATE_SESSION_DIR", "/var/lib/orggate/sessions", "folder of the session files"},
@@ -47,8 +49,7 @@ public:
 
     std::string get(const char* name) {
         auto it = env_.find(name);
-        if (it != env_.end() && !it->second.empty())
-            return it->second;
+        if (it != env_.end() && !it->second.empty()) return it->second;
         const Variable* variable = find(name);
         if (variable->default_value == nullptr) {
             problems.push_back(std::string(name) + " is not set: " + variable->help + ".");
@@ -66,8 +67,7 @@ public:
 private:
     static const Variable* find(const char* name) {
         for (const Variable& variable : kVariables) {
-            if (std::string_view(variable.name) == name)
-                return &variable;
+            if (std::string_view(variable.name) == name) return &variable;
         }
         return nullptr;
     }
@@ -90,22 +90,19 @@ std::string without_trailing_slash(std::string url) {
 
 // GitHub logins and org names: letters, digits and single inner hyphens, at most 39.
 bool is_github_name(const std::string& name) {
-    if (name.empty() || name.size() > 39 || name.front() == '-' || name.back() == '-')
-        return false;
+    if (name.empty() || name.size() > 39 || name.front() == '-' || name.back() == '-') return false;
     return std::all_of(name.begin(), name.end(),
                        [](unsigned char c) { return std::isalnum(c) || c == '-'; });
 }
 
 void read_url(Reader& reader, const char* name, std::string& out) {
     out = without_trailing_slash(reader.get(name));
-    if (!out.empty() && !is_http_url(out))
-        reader.bad(name, "must be an http:// or https:// URL");
+    if (!out.empty() && !is_http_url(out)) reader.bad(name, "must be an http:// or https:// URL");
 }
 
 void read_duration(Reader& reader, const char* name, std::int64_t& out) {
     auto seconds = parse_duration(reader.get(name));
-    if (!seconds)
-        return reader.bad(name, "must be a positive duration such as 90s, 30m, 8h or 7d");
+    if (!seconds) return reader.bad(name, "must be a positive duration such as 90s, 30m, 8h or 7d");
     out = *seconds;
 }
 
@@ -145,13 +142,11 @@ std::string inherited_socket(const Environment& env) {
 }  // namespace
 
 std::optional<std::int64_t> parse_duration(const std::string& text) {
-    if (text.empty() || text.size() > 12)
-        return std::nullopt;
+    if (text.empty() || text.size() > 12) return std::nullopt;
     std::size_t digits = 0;
     while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])))
         ++digits;
-    if (digits == 0 || text.size() - digits > 1)
-        return std::nullopt;
+    if (digits == 0 || text.size() - digits > 1) return std::nullopt;
     std::int64_t unit = 1;
     if (digits < text.size()) {
         switch (text.back()) {
@@ -172,8 +167,7 @@ std::optional<std::int64_t> parse_duration(const std::string& text) {
         }
     }
     const std::int64_t value = std::stoll(text.substr(0, digits)) * unit;
-    if (value <= 0)
-        return std::nullopt;
+    if (value <= 0) return std::nullopt;
     return value;
 }
 
@@ -184,17 +178,17 @@ ConfigResult load_config(const Environment& env) {
     read_url(reader, "GITHUB_URL", config.github_url);
     read_url(reader, "GITHUB_API_URL", config.github_api_url);
     read_url(reader, "ORGGATE_PUBLIC_URL", config.public_url);
+    read_duration(reader, "ORGGATE_GITHUB_CONNECT_TIMEOUT", config.github_connect_timeout);
+    read_duration(reader, "ORGGATE_GITHUB_TIMEOUT", config.github_timeout);
     config.session_dir = reader.get("ORGGATE_SESSION_DIR");
     read_duration(reader, "ORGGATE_SESSION_IDLE_TIMEOUT", config.session_limits.idle_timeout);
     read_duration(reader, "ORGGATE_SESSION_LIFETIME", config.session_limits.lifetime);
     read_duration(reader, "ORGGATE_SESSION_SWEEP_INTERVAL", config.session_sweep_interval);
     config.socket = reader.get("ORGGATE_SOCKET");
-    if (config.socket.empty())
-        config.socket = inherited_socket(env);
+    if (config.socket.empty()) config.socket = inherited_socket(env);
     read_threads(reader, config.threads);
     config.template_dir = reader.get("ORGGATE_TEMPLATE_DIR");
-    if (!reader.problems.empty())
-        return {std::nullopt, std::move(reader.problems)};
+    if (!reader.problems.empty()) return {std::nullopt, std::move(reader.problems)};
     return {std::move(config), {}};
 }
 

@@ -22,6 +22,8 @@ struct Config {
     std::string github_url;      // web host: authorize and token endpoints; no trailing slash
     std::string github_api_url;  // REST API root; no trailing slash
     std::string public_url;      // empty: taken from the request nginx forwards
+    std::int64_t github_connect_timeout = 5;  // seconds
+    std::int64_t github_timeout = 10;         // seconds, a whole call
     std::string session_dir;
     SessionLimits session_limits;
     std::int64_t session_sweep_interval = 300;  // seconds

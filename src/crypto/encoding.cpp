@@ -11,16 +11,11 @@ constexpr std::string_view kAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 int decode_char(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '-')
-        return 62;
-    if (c == '_')
-        return 63;
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '-') return 62;
+    if (c == '_') return 63;
     return -1;
 }
 
@@ -39,23 +34,20 @@ std::string base64url_encode(std::string_view bytes) {
             out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
         }
     }
-    if (bits > 0)
-        out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
+    if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
     return out;
 }
 
 std::optional<std::string> base64url_decode(std::string_view text) {
     // A single leftover character cannot encode a whole byte.
-    if (text.size() % 4 == 1)
-        return std::nullopt;
+    if (text.size() % 4 == 1) return std::nullopt;
     std::string out;
     out.reserve(text.size() * 3 / 4);
     std::uint32_t buffer = 0;
     int bits = 0;
     for (char c : text) {
         int value = decode_char(c);
-        if (value < 0)
-            return std::nullopt;
+        if (value < 0) return std::nullopt;
         buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
         bits += 6;
         if (bits >= 8) {
@@ -79,8 +71,7 @@ std::string hex_encode(std::string_view bytes) {
 
 bool is_base64url(std::string_view text) {
     for (char c : text) {
-        if (decode_char(c) < 0)
-            return false;
+        if (decode_char(c) < 0) return false;
     }
     return true;
 }

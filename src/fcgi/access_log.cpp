@@ -26,8 +26,7 @@ std::string format_access_line(std::string_view method, std::string_view path, i
     line += " path=" + escape_log_value(path.substr(0, 256));
     line += " status=" + std::to_string(status);
     line += " us=" + std::to_string(micros);
-    if (!request_id.empty())
-        line += " req=" + escape_log_value(request_id.substr(0, 64));
+    if (!request_id.empty()) line += " req=" + escape_log_value(request_id.substr(0, 64));
     return line;
 }
 

@@ -35,8 +35,7 @@ int inherited_socket(const std::string& address) {
 // A socket file left by a crashed run is replaced; anything else at that path is kept.
 void clear_stale_socket(const std::string& path) {
     struct stat info {};
-    if (lstat(path.c_str(), &info) != 0)
-        return;
+    if (lstat(path.c_str(), &info) != 0) return;
     if (!S_ISSOCK(info.st_mode)) {
         throw std::runtime_error(path + " exists and is not a socket; not replacing it");
     }
@@ -50,8 +49,7 @@ int open_listen_socket(const std::string& address) {
     if (address.rfind("fd:", 0) == 0) {
         fd = inherited_socket(address);
     } else {
-        if (is_unix_path(address))
-            clear_stale_socket(address);
+        if (is_unix_path(address)) clear_stale_socket(address);
         if (!is_unix_path(address) && address.find(':') == 0) {
             throw std::runtime_error("ORGGATE_SOCKET " + address +
                                      " has no host; use 127.0.0.1:PORT or a unix socket path");
@@ -61,8 +59,7 @@ int open_listen_socket(const std::string& address) {
             throw std::runtime_error("cannot listen on " + address + ": " + std::strerror(errno));
         }
         // nginx runs as another user in the socket's group; nobody else may connect.
-        if (is_unix_path(address))
-            chmod(address.c_str(), 0660);
+        if (is_unix_path(address)) chmod(address.c_str(), 0660);
     }
     // Workers poll before accepting; a non-blocking socket lets the losers of a race go back
     // to polling instead of blocking in accept() where a shutdown could not reach them.
@@ -72,8 +69,7 @@ int open_listen_socket(const std::string& address) {
 }
 
 void remove_listen_socket(const std::string& address) {
-    if (address.rfind("fd:", 0) != 0 && is_unix_path(address))
-        unlink(address.c_str());
+    if (address.rfind("fd:", 0) != 0 && is_unix_path(address)) unlink(address.c_str());
 }
 
 }  // namespace orggate::fcgi

@@ -25,16 +25,14 @@ std::string param(const FCGX_Request& request, const char* name) {
 
 std::string path_of(const FCGX_Request& request) {
     std::string path = param(request, "DOCUMENT_URI");
-    if (!path.empty())
-        return path;
+    if (!path.empty()) return path;
     path = param(request, "REQUEST_URI");
     return path.substr(0, path.find('?'));
 }
 
 long content_length(const FCGX_Request& request) {
     const std::string text = param(request, "CONTENT_LENGTH");
-    if (text.empty() || text.size() > 12)
-        return text.empty() ? 0 : -1;
+    if (text.empty() || text.size() > 12) return text.empty() ? 0 : -1;
     char* end = nullptr;
     const long length = std::strtol(text.c_str(), &end, 10);
     return (*end == '\0' && length >= 0) ? length : -1;
@@ -88,10 +86,8 @@ Server::Server(int listen_fd, int threads, Handler handler, Log log)
       stop_fd_(eventfd(0, EFD_CLOEXEC)),
       handler_(std::move(handler)),
       log_(std::move(log)) {
-    if (stop_fd_ < 0)
-        throw std::runtime_error("cannot create the shutdown event");
-    if (FCGX_Init() != 0)
-        throw std::runtime_error("cannot initialise libfcgi");
+    if (stop_fd_ < 0) throw std::runtime_error("cannot create the shutdown event");
+    if (FCGX_Init() != 0) throw std::runtime_error("cannot initialise libfcgi");
 }
 
 Server::~Server() {
@@ -106,11 +102,9 @@ void Server::start() {
 
 void Server::stop() {
     const std::uint64_t one = 1;
-    if (write(stop_fd_, &one, sizeof one) != sizeof one)
-        log_("cannot signal the workers to stop");
+    if (write(stop_fd_, &one, sizeof one) != sizeof one) log_("cannot signal the workers to stop");
     for (std::thread& worker : workers_) {
-        if (worker.joinable())
-            worker.join();
+        if (worker.joinable()) worker.join();
     }
     workers_.clear();
 }
@@ -120,15 +114,11 @@ void Server::work() {
     FCGX_InitRequest(&request, listen_fd_, 0);
     pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
     for (;;) {
-        if (poll(fds, 2, -1) < 0 && errno != EINTR)
-            break;
-        if (fds[1].revents != 0)
-            break;
-        if ((fds[0].revents & POLLIN) == 0)
-            continue;
+        if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
+        if (fds[1].revents != 0) break;
+        if ((fds[0].revents & POLLIN) == 0) continue;
         // Another worker may have won this connection: accept then fails with EAGAIN.
-        if (FCGX_Accept_r(&request) < 0)
-            continue;
+        if (FCGX_Accept_r(&request) < 0) continue;
         serve(&request);
         FCGX_Finish_r(&request);
     }
@@ -144,8 +134,7 @@ void Server::serve(void* raw) {
     if (length < 0 || length > kMaxBodyBytes) {
         response = too_large();
     } else {
-        if (length > 0)
-            head.body = read_body(request, length);
+        if (length > 0) head.body = read_body(request, length);
         response = handler_(head);
     }
     write_response(request, response, head.method != "HEAD");

@@ -21,10 +21,8 @@ std::optional<std::string> find_cookie(std::string_view header, std::string_view
         header =
             semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
         const auto equals = pair.find('=');
-        if (equals == std::string_view::npos)
-            continue;
-        if (trim_spaces(pair.substr(0, equals)) != name)
-            continue;
+        if (equals == std::string_view::npos) continue;
+        if (trim_spaces(pair.substr(0, equals)) != name) continue;
         std::string_view value = trim_spaces(pair.substr(equals + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
             value = value.substr(1, value.size() - 2);
@@ -38,10 +36,8 @@ std::string set_cookie(std::string_view name, std::string_view value, CookieOpti
     std::string out;
     out.append(name).append("=").append(options.expire ? "" : value);
     out += "; Path=/; HttpOnly; SameSite=Lax";
-    if (options.expire)
-        out += "; Max-Age=0";
-    if (options.secure)
-        out += "; Secure";
+    if (options.expire) out += "; Max-Age=0";
+    if (options.secure) out += "; Secure";
     return out;
 }
 

@@ -5,12 +5,9 @@ namespace orggate::http {
 namespace {
 
 int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
@@ -31,12 +28,10 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
         } else if (c != '%') {
             out.push_back(c);
         } else {
-            if (i + 2 >= text.size())
-                return std::nullopt;
+            if (i + 2 >= text.size()) return std::nullopt;
             const int high = hex_value(text[i + 1]);
             const int low = hex_value(text[i + 2]);
-            if (high < 0 || low < 0)
-                return std::nullopt;
+            if (high < 0 || low < 0) return std::nullopt;
             out.push_back(static_cast<char>(high * 16 + low));
             i += 2;
         }
@@ -66,23 +61,20 @@ Params parse_params(std::string_view text) {
         const auto amp = text.find('&');
         const std::string_view pair = text.substr(0, amp);
         text = amp == std::string_view::npos ? std::string_view() : text.substr(amp + 1);
-        if (pair.empty())
-            continue;
+        if (pair.empty()) continue;
         const auto equals = pair.find('=');
         auto name = percent_decode(pair.substr(0, equals), true);
         auto value = equals == std::string_view::npos
                          ? std::optional<std::string>("")
                          : percent_decode(pair.substr(equals + 1), true);
-        if (name && value)
-            params.emplace_back(std::move(*name), std::move(*value));
+        if (name && value) params.emplace_back(std::move(*name), std::move(*value));
     }
     return params;
 }
 
 std::optional<std::string> find_param(const Params& params, std::string_view name) {
     for (const auto& [key, value] : params) {
-        if (key == name)
-            return value;
+        if (key == name) return value;
     }
     return std::nullopt;
 }
@@ -90,8 +82,7 @@ std::optional<std::string> find_param(const Params& params, std::string_view nam
 std::string encode_params(const Params& params) {
     std::string out;
     for (const auto& [name, value] : params) {
-        if (!out.empty())
-            out.push_back('&');
+        if (!out.empty()) out.push_back('&');
         out += percent_encode(name);
         out.push_back('=');
         out += percent_encode(value);
@@ -105,8 +96,7 @@ std::string append_param(std::string_view url, std::string_view name, std::strin
     std::string out(base);
     out.push_back(base.find('?') == std::string_view::npos ? '?' : '&');
     out += encode_params({{std::string(name), std::string(value)}});
-    if (hash != std::string_view::npos)
-        out.append(url.substr(hash));
+    if (hash != std::string_view::npos) out.append(url.substr(hash));
     return out;
 }
 

@@ -36,8 +36,7 @@ constexpr std::int64_t kStaleTempSeconds = 60;
 
 const std::string& checked_id(const std::string& id) {
     // Callers pass ids they generated or validated; anything else is a bug, not a visitor.
-    if (!is_valid_session_id(id))
-        throw std::invalid_argument("malformed session id");
+    if (!is_valid_session_id(id)) throw std::invalid_argument("malformed session id");
     return id;
 }
 
@@ -61,14 +60,11 @@ FileSessionStore::FileSessionStore(std::filesystem::path dir, SessionLimits limi
     : folder_(open_private_folder(dir)), limits_(limits), clock_(clock) {}
 
 std::optional<Session> FileSessionStore::load(const std::string& id) {
-    if (!is_valid_session_id(id))
-        return std::nullopt;
+    if (!is_valid_session_id(id)) return std::nullopt;
     const Location where = locate(id);
     Record record = read_record(where, clock_.now());
-    if (record.state == Record::State::dead)
-        remove_if_dead(where);
-    if (record.state != Record::State::live)
-        return std::nullopt;
+    if (record.state == Record::State::dead) remove_if_dead(where);
+    if (record.state != Record::State::live) return std::nullopt;
     return std::move(record.session);
 }
 
@@ -93,8 +89,7 @@ Session FileSessionStore::update(const std::string& id,
 void FileSessionStore::rotate(const std::string& old_id, const std::string& new_id) {
     const Location from = locate(checked_id(old_id));
     const Location to = locate(checked_id(new_id));
-    if (old_id == new_id)
-        return;
+    if (old_id == new_id) return;
     // Lower stripe first, so two rotations in opposite directions cannot deadlock.
     std::unique_lock first(stripes_[std::min(from.stripe, to.stripe)]);
     std::unique_lock<std::mutex> second;
@@ -102,15 +97,13 @@ void FileSessionStore::rotate(const std::string& old_id, const std::string& new_
         second = std::unique_lock(stripes_[std::max(from.stripe, to.stripe)]);
     }
     Record record = read_record(from, clock_.now());
-    if (record.state != Record::State::live)
-        return;
+    if (record.state != Record::State::live) return;
     save(to, record.session);
     remove(from);
 }
 
 void FileSessionStore::destroy(const std::string& id) {
-    if (!is_valid_session_id(id))
-        return;
+    if (!is_valid_session_id(id)) return;
     const Location where = locate(id);
     std::lock_guard lock(stripes_[where.stripe]);
     remove(where);
@@ -138,13 +131,10 @@ FileSessionStore::Record FileSessionStore::read_record(const Location& where,
                                                        std::int64_t now) const {
     const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
     std::optional<std::string> bytes;
-    if (shard.valid())
-        bytes = read_regular_file(shard.get(), where.file, kMaxSessionJsonBytes);
-    if (!bytes)
-        return Record{Record::State::absent, {}};
+    if (shard.valid()) bytes = read_regular_file(shard.get(), where.file, kMaxSessionJsonBytes);
+    if (!bytes) return Record{Record::State::absent, {}};
     std::optional<Session> session = decode_session(*bytes);
-    if (!session || !is_live(*session, limits_, now))
-        return Record{Record::State::dead, {}};
+    if (!session || !is_live(*session, limits_, now)) return Record{Record::State::dead, {}};
     return Record{Record::State::live, std::move(*session)};
 }
 
@@ -155,8 +145,7 @@ void FileSessionStore::save(const Location& where, const Session& session) {
     }
     const std::string json = encode_session(session);
     // Refuse now rather than write a record that every later load would refuse.
-    if (json.size() > kMaxSessionJsonBytes)
-        throw std::runtime_error("session too large to store");
+    if (json.size() > kMaxSessionJsonBytes) throw std::runtime_error("session too large to store");
     const FileDescriptor shard = create_subfolder(folder_.get(), where.shard);
     replace_file(shard.get(), where.file, json, kTempPrefix);
 }
@@ -175,11 +164,9 @@ void FileSessionStore::remove(const Location& where) {
 // that is refused again, so the reader is not told.
 void FileSessionStore::remove_if_dead(const Location& where) {
     std::lock_guard lock(stripes_[where.stripe]);
-    if (read_record(where, clock_.now()).state != Record::State::dead)
-        return;
+    if (read_record(where, clock_.now()).state != Record::State::dead) return;
     const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
-    if (shard.valid())
-        try_remove_file(shard.get(), where.file);
+    if (shard.valid()) try_remove_file(shard.get(), where.file);
 }
 
 // Cheap stats, no parsing. A record's last_seen_at is never later than its file's last write,
@@ -188,8 +175,7 @@ void FileSessionStore::remove_if_dead(const Location& where) {
 // becomes idle-expired soon after. Removals that fail are retried by the next sweep.
 std::size_t FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
     const FileDescriptor shard = open_subfolder(folder_.get(), shard_name(stripe));
-    if (!shard.valid())
-        return 0;
+    if (!shard.valid()) return 0;
     const std::int64_t idle_cutoff = now - limits_.idle_timeout;
     std::size_t removed = 0;
     for (const std::string& name : list_folder(shard.get())) {
@@ -199,8 +185,7 @@ std::size_t FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) 
             }
             continue;
         }
-        if (!is_session_file(name) || !written_before(shard.get(), name, idle_cutoff))
-            continue;
+        if (!is_session_file(name) || !written_before(shard.get(), name, idle_cutoff)) continue;
         std::lock_guard lock(stripes_[stripe]);
         // Check again under the lock: an update may have rewritten the file since.
         if (written_before(shard.get(), name, idle_cutoff) && try_remove_file(shard.get(), name)) {

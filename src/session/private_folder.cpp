@@ -39,10 +39,8 @@ std::pair<FileDescriptor, std::string> create_temp_file(int folder_fd, std::stri
         std::string name = std::string(prefix) + random.token(12);
         FileDescriptor fd(::openat(folder_fd, name.c_str(),
                                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-        if (fd.valid())
-            return {std::move(fd), std::move(name)};
-        if (errno != EEXIST)
-            break;
+        if (fd.valid()) return {std::move(fd), std::move(name)};
+        if (errno != EEXIST) break;
     }
     fail("cannot create a temporary file");
 }
@@ -50,10 +48,8 @@ std::pair<FileDescriptor, std::string> create_temp_file(int folder_fd, std::stri
 bool write_all(int fd, std::string_view bytes) {
     while (!bytes.empty()) {
         const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
     return true;
@@ -65,8 +61,7 @@ FileDescriptor::FileDescriptor(FileDescriptor&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)) {}
 
 FileDescriptor::~FileDescriptor() {
-    if (fd_ >= 0)
-        ::close(fd_);
+    if (fd_ >= 0) ::close(fd_);
 }
 
 int FileDescriptor::release() {
@@ -76,17 +71,13 @@ int FileDescriptor::release() {
 FileDescriptor open_private_folder(const std::filesystem::path& dir) {
     create_folders(dir);
     struct stat link {};
-    if (::lstat(dir.c_str(), &link) != 0)
-        fail("cannot use folder " + dir.string());
-    if (S_ISLNK(link.st_mode))
-        throw std::runtime_error("folder is a symlink: " + dir.string());
-    if (!S_ISDIR(link.st_mode))
-        throw std::runtime_error("not a folder: " + dir.string());
+    if (::lstat(dir.c_str(), &link) != 0) fail("cannot use folder " + dir.string());
+    if (S_ISLNK(link.st_mode)) throw std::runtime_error("folder is a symlink: " + dir.string());
+    if (!S_ISDIR(link.st_mode)) throw std::runtime_error("not a folder: " + dir.string());
     // O_NOFOLLOW again: the folder may have been swapped for a link since lstat.
     FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     struct stat opened {};
-    if (!fd.valid() || ::fstat(fd.get(), &opened) != 0)
-        fail("cannot open folder " + dir.string());
+    if (!fd.valid() || ::fstat(fd.get(), &opened) != 0) fail("cannot open folder " + dir.string());
     if ((opened.st_mode & 077) != 0 && ::fchmod(fd.get(), 0700) != 0) {
         fail("cannot make folder private: " + dir.string());
     }
@@ -103,8 +94,7 @@ FileDescriptor create_subfolder(int folder_fd, const std::string& name) {
         fail("cannot create a subfolder");
     }
     FileDescriptor fd = open_subfolder(folder_fd, name);
-    if (!fd.valid())
-        fail("cannot open a subfolder");
+    if (!fd.valid()) fail("cannot open a subfolder");
     return fd;
 }
 
@@ -114,19 +104,15 @@ std::optional<std::string> read_regular_file(int folder_fd, const std::string& n
     FileDescriptor fd(
         ::openat(folder_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
     struct stat st {};
-    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
-        return std::nullopt;
+    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     std::string bytes;
     char chunk[4096];
     while (bytes.size() <= max_bytes) {
         const std::size_t wanted = std::min(sizeof chunk, max_bytes + 1 - bytes.size());
         const ssize_t n = ::read(fd.get(), chunk, wanted);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return std::nullopt;
-        if (n == 0)
-            break;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return std::nullopt;
+        if (n == 0) break;
         bytes.append(chunk, static_cast<std::size_t>(n));
     }
     return bytes;
@@ -139,8 +125,7 @@ void replace_file(int folder_fd, const std::string& name, std::string_view bytes
     auto [fd, temp] = create_temp_file(folder_fd, temp_prefix);
     bool written = write_all(fd.get(), bytes) && ::fsync(fd.get()) == 0;
     written = ::close(fd.release()) == 0 && written;
-    if (written && ::renameat(folder_fd, temp.c_str(), folder_fd, name.c_str()) == 0)
-        return;
+    if (written && ::renameat(folder_fd, temp.c_str(), folder_fd, name.c_str()) == 0) return;
     const int error = errno;
     ::unlinkat(folder_fd, temp.c_str(), 0);
     throw std::system_error(error, std::generic_category(), "cannot write a file");
@@ -160,14 +145,12 @@ std::vector<std::string> list_folder(int folder_fd) {
     // A fresh descriptor, because closedir closes the one it is given.
     FileDescriptor fd(::openat(folder_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     DIR* dir = fd.valid() ? ::fdopendir(fd.get()) : nullptr;
-    if (dir == nullptr)
-        fail("cannot list a folder");
+    if (dir == nullptr) fail("cannot list a folder");
     fd.release();
     std::vector<std::string> names;
     while (const dirent* entry = ::readdir(dir)) {
         const std::string name = entry->d_name;
-        if (name != "." && name != "..")
-            names.push_back(name);
+        if (name != "." && name != "..") names.push_back(name);
     }
     ::closedir(dir);
     return names;

@@ -4,7 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "session/json_document.hpp"
+#include "json/json_document.hpp"
 
 namespace orggate {
 namespace {
@@ -25,6 +25,12 @@ void write_flashes(Writer& writer, const std::vector<Flash>& flashes) {
         write_string(writer, flash.category);
         writer.Key("text");
         write_string(writer, flash.text);
+        if (!flash.link_url.empty()) {
+            writer.Key("link_url");
+            write_string(writer, flash.link_url);
+            writer.Key("link_text");
+            write_string(writer, flash.link_text);
+        }
         writer.EndObject();
     }
     writer.EndArray();
@@ -50,33 +56,40 @@ std::string to_string(const rapidjson::Value& value) {
 
 bool read_time(const rapidjson::Value& object, const char* name, std::int64_t& out) {
     const rapidjson::Value* value = find(object, name);
-    if (value == nullptr || !value->IsInt64())
-        return false;
+    if (value == nullptr || !value->IsInt64()) return false;
     out = value->GetInt64();
     return true;
 }
 
 bool read_flashes(const rapidjson::Value& object, std::vector<Flash>& out) {
     const rapidjson::Value* flashes = find(object, "flashes");
-    if (flashes == nullptr || !flashes->IsArray())
-        return false;
+    if (flashes == nullptr || !flashes->IsArray()) return false;
     for (const rapidjson::Value& item : flashes->GetArray()) {
-        if (!item.IsObject())
-            return false;
+        if (!item.IsObject()) return false;
         const rapidjson::Value* category = find(item, "category");
         const rapidjson::Value* text = find(item, "text");
         if (category == nullptr || !category->IsString() || text == nullptr || !text->IsString()) {
             return false;
         }
-        out.push_back(Flash{to_string(*category), to_string(*text)});
+        Flash flash{to_string(*category), to_string(*text), {}, {}};
+        const rapidjson::Value* link_url = find(item, "link_url");
+        const rapidjson::Value* link_text = find(item, "link_text");
+        if (link_url != nullptr || link_text != nullptr) {
+            if (link_url == nullptr || !link_url->IsString() || link_text == nullptr ||
+                !link_text->IsString()) {
+                return false;
+            }
+            flash.link_url = to_string(*link_url);
+            flash.link_text = to_string(*link_text);
+        }
+        out.push_back(std::move(flash));
     }
     return true;
 }
 
 bool read_values(const rapidjson::Value& object, std::map<std::string, std::string>& out) {
     const rapidjson::Value* values = find(object, "values");
-    if (values == nullptr || !values->IsObject())
-        return false;
+    if (values == nullptr || !values->IsObject()) return false;
     for (const auto& member : values->GetObject()) {
         // A repeated key would make the stored record ambiguous.
         if (!member.value.IsString() ||
@@ -90,10 +103,8 @@ bool read_values(const rapidjson::Value& object, std::map<std::string, std::stri
 // The user is optional; when present it must be a GitHub user object.
 bool read_user(const rapidjson::Value& object, std::optional<UserProfile>& out) {
     const rapidjson::Value* user = find(object, "user");
-    if (user == nullptr)
-        return true;
-    if (!user->IsObject())
-        return false;
+    if (user == nullptr) return true;
+    if (!user->IsObject()) return false;
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
     user->Accept(writer);

@@ -10,8 +10,7 @@ namespace orggate {
 std::string new_session_id(crypto::TokenSource& tokens) {
     std::string id = tokens.token(kSessionIdBytes);
     // Every id we hand out must pass the check every id we receive goes through.
-    if (!is_valid_session_id(id))
-        throw std::runtime_error("token source gave a malformed id");
+    if (!is_valid_session_id(id)) throw std::runtime_error("token source gave a malformed id");
     return id;
 }
 

@@ -19,8 +19,7 @@ void SessionSweeper::stop() {
         stopping_ = true;
     }
     wake_.notify_all();
-    if (thread_.joinable())
-        thread_.join();
+    if (thread_.joinable()) thread_.join();
 }
 
 void SessionSweeper::run() {

@@ -5,7 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "session/json_document.hpp"
+#include "json/json_document.hpp"
 
 namespace orggate {
 namespace {
@@ -15,8 +15,7 @@ constexpr std::size_t kMaxUserJsonBytes = 64 * 1024;
 
 std::optional<std::string> string_member(const rapidjson::Value& object, const char* name) {
     auto member = object.FindMember(name);
-    if (member == object.MemberEnd() || !member->value.IsString())
-        return std::nullopt;
+    if (member == object.MemberEnd() || !member->value.IsString()) return std::nullopt;
     return std::string(member->value.GetString(), member->value.GetStringLength());
 }
 
@@ -24,10 +23,8 @@ std::optional<std::string> string_member(const rapidjson::Value& object, const c
 bool read_optional_string(const rapidjson::Value& object, const char* name,
                           std::optional<std::string>& out) {
     auto member = object.FindMember(name);
-    if (member == object.MemberEnd() || member->value.IsNull())
-        return true;
-    if (!member->value.IsString())
-        return false;
+    if (member == object.MemberEnd() || member->value.IsNull()) return true;
+    if (!member->value.IsString()) return false;
     out = std::string(member->value.GetString(), member->value.GetStringLength());
     return true;
 }
@@ -75,10 +72,8 @@ std::optional<UserProfile> user_profile_from_json(std::string_view json) {
     auto login = string_member(document, "login");
     auto avatar_url = string_member(document, "avatar_url");
     auto id = document.FindMember("id");
-    if (!login || login->empty() || !avatar_url)
-        return std::nullopt;
-    if (id == document.MemberEnd() || !id->value.IsInt64())
-        return std::nullopt;
+    if (!login || login->empty() || !avatar_url) return std::nullopt;
+    if (id == document.MemberEnd() || !id->value.IsInt64()) return std::nullopt;
     std::optional<std::string> html_url;
     if (!read_optional_string(document, "name", user.name) ||
         !read_optional_string(document, "html_url", html_url)) {
@@ -93,8 +88,7 @@ std::optional<UserProfile> user_profile_from_json(std::string_view json) {
 }
 
 std::string user_profile_to_json(const UserProfile& user) {
-    if (auto parsed = user_profile_from_json(user.raw_json))
-        return parsed->raw_json;
+    if (auto parsed = user_profile_from_json(user.raw_json)) return parsed->raw_json;
     return json_from_fields(user);
 }
 
@@ -102,8 +96,7 @@ std::string pretty_user_json(const UserProfile& user) {
     const std::string json = user_profile_to_json(user);
     rapidjson::Document document;
     // Only a profile built by hand with absurdly large fields gets here unparseable.
-    if (!parse_json_document(json, json.size(), document))
-        return json;
+    if (!parse_json_document(json, json.size(), document)) return json;
     rapidjson::StringBuffer buffer;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
     writer.SetIndent(' ', 2);

@@ -13,8 +13,7 @@ constexpr std::int64_t kRefreshInterval = 60;
 
 void apply_cookie_change(const RequestSession& session, bool https, http::Response& response) {
     const auto change = session.cookie_change();
-    if (!change)
-        return;
+    if (!change) return;
     http::CookieOptions options;
     options.secure = https;
     options.expire = !change->has_value();
@@ -24,25 +23,19 @@ void apply_cookie_change(const RequestSession& session, bool https, http::Respon
 
 }  // namespace
 
-App::App(const Config& config, SessionStore& store, crypto::TokenSource& tokens, const Views& views,
-         const Clock& clock, ErrorLog log_error)
-    : config_(config),
-      store_(store),
-      tokens_(tokens),
-      views_(views),
-      clock_(clock),
-      log_error_(std::move(log_error)) {}
+App::App(Services services) : services_(std::move(services)) {}
 
 http::Response App::handle(const http::Request& request) const {
     try {
         return route(request);
     } catch (const std::exception& error) {
-        log_error_(std::string("request failed: ") + error.what());
+        services_.log(std::string("request failed: ") + error.what());
     }
     try {
-        return http::html_response(500, views_.render({Page::kServerError, nullptr, {}, {}, {}}));
+        return http::html_response(
+            500, services_.views.render({Page::kServerError, nullptr, {}, {}, {}}));
     } catch (const std::exception& error) {
-        log_error_(std::string("error page failed: ") + error.what());
+        services_.log(std::string("error page failed: ") + error.what());
         http::Response response;
         response.status = 500;
         response.set_header("Content-Type", "text/plain; charset=utf-8");
@@ -52,10 +45,10 @@ http::Response App::handle(const http::Request& request) const {
 }
 
 http::Response App::route(const http::Request& request) const {
-    RequestSession session(store_, tokens_,
+    RequestSession session(services_.store, services_.tokens,
                            http::find_cookie(request.cookie_header, kSessionCookie));
-    session.refresh_if_older_than(clock_.now(), kRefreshInterval);
-    RequestContext ctx{request, session, config_, views_};
+    session.refresh_if_older_than(services_.clock.now(), kRefreshInterval);
+    RequestContext ctx{request, session, services_};
 
     const RouteMatch match = match_route(request.method, request.path);
     http::Response response;

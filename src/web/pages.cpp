@@ -8,16 +8,15 @@ namespace orggate::web {
 http::Response render_page(RequestContext& ctx, Page page, int status) {
     PageView view;
     view.page = page;
-    view.org = ctx.config.github_org;
+    view.org = ctx.app.config.github_org;
     view.flashes = ctx.session.take_flashes();
     view.user = ctx.session.user();
     if (view.user != nullptr) {
         const auto& values = ctx.session.current().values;
         const auto csrf = values.find(kCsrfTokenKey);
-        if (csrf != values.end())
-            view.csrf_token = csrf->second;
+        if (csrf != values.end()) view.csrf_token = csrf->second;
     }
-    return http::html_response(status, ctx.views.render(view));
+    return http::html_response(status, ctx.app.views.render(view));
 }
 
 http::Response handle_home(RequestContext& ctx) {

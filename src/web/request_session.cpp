@@ -8,11 +8,9 @@ namespace orggate::web {
 RequestSession::RequestSession(SessionStore& store, crypto::TokenSource& tokens,
                                const std::optional<std::string>& cookie_id)
     : store_(store), tokens_(tokens) {
-    if (!cookie_id)
-        return;
+    if (!cookie_id) return;
     std::optional<Session> loaded;
-    if (is_valid_session_id(*cookie_id))
-        loaded = store_.load(*cookie_id);
+    if (is_valid_session_id(*cookie_id)) loaded = store_.load(*cookie_id);
     if (!loaded) {
         // A stale, forged or expired cookie: drop it so the browser stops sending it.
         cookie_change_.emplace(std::nullopt);
@@ -28,8 +26,7 @@ void RequestSession::update(const std::function<void(Session&)>& change) {
         // gets an id, a file and a cookie.
         Session fresh;
         change(fresh);
-        if (fresh.empty())
-            return;
+        if (fresh.empty()) return;
         id_ = new_session_id(tokens_);
         cookie_change_.emplace(id_);
         session_ = store_.update(id_, [&fresh](Session& stored) {
@@ -48,8 +45,7 @@ void RequestSession::update(const std::function<void(Session&)>& change) {
 }
 
 std::vector<Flash> RequestSession::take_flashes() {
-    if (session_.flashes.empty())
-        return {};
+    if (session_.flashes.empty()) return {};
     std::vector<Flash> taken;
     update([&taken](Session& session) {
         taken = std::move(session.flashes);
@@ -59,18 +55,20 @@ std::vector<Flash> RequestSession::take_flashes() {
 }
 
 void RequestSession::add_flash(const std::string& category, const std::string& text) {
-    update([&](Session& session) { session.flashes.push_back({category, text}); });
+    add_flash(Flash{category, text, {}, {}});
+}
+
+void RequestSession::add_flash(const Flash& flash) {
+    update([&](Session& session) { session.flashes.push_back(flash); });
 }
 
 void RequestSession::refresh_if_older_than(std::int64_t now, std::int64_t interval) {
-    if (id_.empty() || now - session_.last_seen_at < interval)
-        return;
+    if (id_.empty() || now - session_.last_seen_at < interval) return;
     update([](Session&) {});
 }
 
 void RequestSession::rotate() {
-    if (id_.empty())
-        return;
+    if (id_.empty()) return;
     const std::string new_id = new_session_id(tokens_);
     store_.rotate(id_, new_id);
     id_ = new_id;
@@ -78,8 +76,7 @@ void RequestSession::rotate() {
 }
 
 void RequestSession::destroy() {
-    if (!id_.empty())
-        store_.destroy(id_);
+    if (!id_.empty()) store_.destroy(id_);
     id_.clear();
     session_ = Session{};
     cookie_change_.emplace(std::nullopt);

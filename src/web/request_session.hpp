@@ -28,6 +28,7 @@ public:
     // Returns the pending flashes and removes them from the stored session.
     std::vector<Flash> take_flashes();
     void add_flash(const std::string& category, const std::string& text);
+    void add_flash(const Flash& flash);
     // Saves the session's last_seen_at if it is older than `interval` seconds, so an active
     // session does not expire without writing its file on every request.
     void refresh_if_older_than(std::int64_t now, std::int64_t interval);

@@ -1,6 +1,8 @@
 // The route table and its lookup.
 #include "web/routes.hpp"
 
+#include "web/callback.hpp"
+#include "web/login.hpp"
 #include "web/logout.hpp"
 #include "web/pages.hpp"
 
@@ -14,8 +16,12 @@ struct Route {
 };
 
 constexpr Route kRoutes[] = {
-    {"GET", "/", handle_home},          {"GET", "/page1", handle_page1},
-    {"GET", "/page2", handle_page2},    {"GET", "/logout", handle_logout_page},
+    {"GET", "/", handle_home},
+    {"GET", "/page1", handle_page1},
+    {"GET", "/page2", handle_page2},
+    {"GET", "/login", handle_login},
+    {"GET", "/login/authorized", handle_callback},
+    {"GET", "/logout", handle_logout_page},
     {"POST", "/logout", handle_logout},
 };
 
@@ -25,15 +31,11 @@ RouteMatch match_route(std::string_view method, std::string_view path) {
     const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
     RouteMatch match;
     for (const Route& route : kRoutes) {
-        if (route.path != path)
-            continue;
-        if (route.method == wanted)
-            match.handler = route.handler;
-        if (!match.allowed.empty())
-            match.allowed += ", ";
+        if (route.path != path) continue;
+        if (route.method == wanted) match.handler = route.handler;
+        if (!match.allowed.empty()) match.allowed += ", ";
         match.allowed += route.method;
-        if (route.method == "GET")
-            match.allowed += ", HEAD";
+        if (route.method == "GET") match.allowed += ", HEAD";
     }
     return match;
 }

@@ -5,5 +5,7 @@ namespace orggate::web {
 
 // Random token the logout form must echo (set at login).
 constexpr const char* kCsrfTokenKey = "csrf_token";
+// The GitHub access token, sealed with the app's key (never stored in the clear).
+constexpr const char* kGitHubTokenKey = "github_token";
 
 }  // namespace orggate::web

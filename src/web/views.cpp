@@ -32,8 +32,7 @@ const PageTemplate kPages[] = {
 
 const PageTemplate& page_template(Page page) {
     for (const PageTemplate& entry : kPages) {
-        if (entry.page == page)
-            return entry;
+        if (entry.page == page) return entry;
     }
     throw std::logic_error("a page without a template");
 }
@@ -56,13 +55,18 @@ void fill_flashes(ctemplate::TemplateDictionary& dict, const std::vector<Flash>&
     for (const char* category : {"message", "error"}) {
         ctemplate::TemplateDictionary* box = nullptr;
         for (const Flash& flash : flashes) {
-            if (flash.category != category)
-                continue;
+            if (flash.category != category) continue;
             if (box == nullptr) {
                 box = dict.AddSectionDictionary(category == std::string("message") ? "MESSAGES"
                                                                                    : "ERRORS");
             }
-            box->AddSectionDictionary("ITEM")->SetValue("TEXT", flash.text);
+            ctemplate::TemplateDictionary* item = box->AddSectionDictionary("ITEM");
+            item->SetValue("TEXT", flash.text);
+            if (!flash.link_url.empty()) {
+                ctemplate::TemplateDictionary* link = item->AddSectionDictionary("LINK");
+                link->SetValue("LINK_URL", flash.link_url);
+                link->SetValue("LINK_TEXT", flash.link_text);
+            }
         }
     }
 }

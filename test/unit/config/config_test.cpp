@@ -20,8 +20,7 @@ Environment valid_environment() {
 
 bool mentions(const std::vector<std::string>& problems, const std::string& text) {
     for (const auto& problem : problems) {
-        if (problem.find(text) != std::string::npos)
-            return true;
+        if (problem.find(text) != std::string::npos) return true;
     }
     return false;
 }

@@ -51,8 +51,7 @@ fs::path session_path(const fs::path& dir, const std::string& id) {
 std::vector<fs::path> files_under(const fs::path& dir) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-        if (!entry.is_directory() || entry.is_symlink())
-            files.push_back(entry.path());
+        if (!entry.is_directory() || entry.is_symlink()) files.push_back(entry.path());
     }
     return files;
 }
@@ -60,8 +59,7 @@ std::vector<fs::path> files_under(const fs::path& dir) {
 std::size_t temp_files_under(const fs::path& dir) {
     std::size_t count = 0;
     for (const fs::path& file : files_under(dir)) {
-        if (file.filename().string().rfind(".tmp-", 0) == 0)
-            ++count;
+        if (file.filename().string().rfind(".tmp-", 0) == 0) ++count;
     }
     return count;
 }
@@ -437,8 +435,7 @@ BOOST_AUTO_TEST_CASE(concurrent_updates_lose_nothing_and_readers_never_see_a_tor
                 continue;
             }
             const int n = std::stoi(session->values.at("n"));
-            if (n < last)
-                ++went_backwards;
+            if (n < last) ++went_backwards;
             last = n;
         }
     };

@@ -28,8 +28,7 @@ public:
         std::lock_guard lock(mutex_);
         ++sweeps_;
         changed_.notify_all();
-        if (sweeps_ <= failures_)
-            throw std::runtime_error("disk on fire");
+        if (sweeps_ <= failures_) throw std::runtime_error("disk on fire");
         return 0;
     }
 

@@ -14,8 +14,7 @@ public:
     std::optional<Session> load(const std::string& id) override {
         std::lock_guard<std::mutex> lock(mutex_);
         const auto it = sessions.find(id);
-        if (it == sessions.end())
-            return std::nullopt;
+        if (it == sessions.end()) return std::nullopt;
         return it->second;
     }
     Session update(const std::string& id, const std::function<void(Session&)>& change) override {
@@ -34,8 +33,7 @@ public:
     void rotate(const std::string& old_id, const std::string& new_id) override {
         std::lock_guard<std::mutex> lock(mutex_);
         const auto it = sessions.find(old_id);
-        if (it == sessions.end())
-            return;
+        if (it == sessions.end()) return;
         sessions[new_id] = it->second;
         sessions.erase(old_id);
     }

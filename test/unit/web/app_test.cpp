@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/counting_token_source.hpp"
+#include "support/fake_http_client.hpp"
 #include "support/memory_session_store.hpp"
 #include "support/template_dir.hpp"
 
@@ -37,9 +38,13 @@ struct Fixture {
     testing::CountingTokenSource tokens;
     web::Views views{testing::template_dir()};
     FixedClock clock;
+    testing::FakeHttpClient http;
+    github::GitHubClient github{http,
+                                {"https://github.test", "https://api.github.test", "id", "s"}};
+    crypto::SealedBox token_box{std::string(32, 'k'), "test"};
     std::vector<std::string> errors;
-    web::App app{config, store, tokens,
-                 views,  clock, [this](const std::string& line) { errors.push_back(line); }};
+    web::App app{{config, store, tokens, views, clock, github, token_box,
+                  [this](const std::string& line) { errors.push_back(line); }}};
 
     http::Response get(const std::string& path, const std::string& cookie = "",
                        const std::string& method = "GET") {
@@ -143,8 +148,8 @@ BOOST_AUTO_TEST_CASE(bad_cookies_are_cleared_with_secure_over_https) {
 
 BOOST_AUTO_TEST_CASE(a_failing_store_gives_the_500_page_and_a_log_line) {
     BrokenStore broken;
-    web::App failing{config, broken, tokens,
-                     views,  clock,  [this](const std::string& line) { errors.push_back(line); }};
+    web::App failing{{config, broken, tokens, views, clock, github, token_box,
+                      [this](const std::string& line) { errors.push_back(line); }}};
     http::Request request;
     request.method = "GET";
     request.path = "/";

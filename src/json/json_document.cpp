@@ -1,5 +1,5 @@
 // Bounded JSON parsing shared by the session codecs.
-#include "session/json_document.hpp"
+#include "json/json_document.hpp"
 
 namespace orggate {
 namespace {
@@ -22,8 +22,7 @@ bool nesting_within(std::string_view text, int max_depth) {
         } else if (c == '"') {
             in_string = true;
         } else if (c == '[' || c == '{') {
-            if (++depth > max_depth)
-                return false;
+            if (++depth > max_depth) return false;
         } else if (c == ']' || c == '}') {
             --depth;
         }
@@ -36,10 +35,8 @@ bool nesting_within(std::string_view text, int max_depth) {
 bool parse_json_document(std::string_view text, std::size_t max_bytes,
                          rapidjson::Document& document) {
     // RapidJSON reads a NUL byte as the end of input, which would hide trailing garbage.
-    if (text.size() > max_bytes || text.find('\0') != std::string_view::npos)
-        return false;
-    if (!nesting_within(text, kMaxJsonDepth))
-        return false;
+    if (text.size() > max_bytes || text.find('\0') != std::string_view::npos) return false;
+    if (!nesting_within(text, kMaxJsonDepth)) return false;
     // The iterative parser keeps the call stack flat whatever the input looks like.
     document.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
     return !document.HasParseError();

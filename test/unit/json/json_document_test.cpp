@@ -1,5 +1,5 @@
 // The bounds on untrusted JSON: size, NUL bytes and nesting depth.
-#include "session/json_document.hpp"
+#include "json/json_document.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,0 +1,168 @@
+// Turning GitHub's HTTP answers into values or plain-spoken failures.
+#include "github/github_client.hpp"
+
+#include "github/github_json.hpp"
+#include "http/query.hpp"
+
+namespace orggate::github {
+namespace {
+
+constexpr const char* kApiAccept = "application/vnd.github+json";
+constexpr const char* kApiVersion = "2022-11-28";
+
+Failure transport_failure(const HttpAnswer& answer, const std::string& what) {
+    if (answer.transport == Transport::kTimeout) {
+        return {"GitHub took too long to answer. Please try again in a moment.",
+                what + ": timed out (" + answer.transport_detail + ")"};
+    }
+    return {"orggate could not reach GitHub. Please try again in a moment.",
+            what + ": " + answer.transport_detail};
+}
+
+// Failures every call shares: the network, GitHub's own trouble, a refused token.
+std::optional<Failure> common_failure(const HttpAnswer& answer, const std::string& what) {
+    if (answer.transport != Transport::kOk) return transport_failure(answer, what);
+    if (answer.status >= 500) {
+        return Failure{"GitHub is having trouble right now (HTTP " + std::to_string(answer.status) +
+                           "). Please try again later.",
+                       what + ": HTTP " + std::to_string(answer.status)};
+    }
+    if (answer.status == 401) {
+        return Failure{"GitHub did not accept this login. Please log in again.",
+                       what + ": HTTP 401 " + parse_error_message(answer.body)};
+    }
+    return std::nullopt;
+}
+
+Failure unexpected(const HttpAnswer& answer, const std::string& what) {
+    return {"GitHub sent an answer orggate could not understand. Please try again later.",
+            what + ": unexpected answer, HTTP " + std::to_string(answer.status)};
+}
+
+Failure token_error(const TokenReply& reply) {
+    const std::string log = "token exchange: GitHub error " + reply.error;
+    if (reply.error == "bad_verification_code") {
+        return {
+            "GitHub did not accept the login code; it may have expired or been used. "
+            "Please log in again.",
+            log};
+    }
+    if (reply.error == "incorrect_client_credentials") {
+        return {
+            "This site's GitHub OAuth app settings are wrong (client id or secret). "
+            "Please tell the site's administrator.",
+            log};
+    }
+    if (reply.error == "redirect_uri_mismatch") {
+        return {
+            "This site's address does not match the callback URL registered for its GitHub "
+            "OAuth app. Please tell the site's administrator.",
+            log};
+    }
+    return {"GitHub refused the login (" + reply.error + "). Please try again.", log};
+}
+
+// GitHub's 403 for an org that restricts OAuth apps names "OAuth App access restrictions".
+bool mentions(const std::string& text, const char* words) {
+    return text.find(words) != std::string::npos;
+}
+
+std::string sso_url_of(const HttpAnswer& answer) {
+    const std::string header = answer.header("x-github-sso");
+    const auto url = header.find("url=");
+    return url == std::string::npos ? std::string() : header.substr(url + 4);
+}
+
+}  // namespace
+
+GitHubClient::GitHubClient(HttpClient& http, GitHubSettings settings)
+    : http_(http), settings_(std::move(settings)) {}
+
+Result<std::string> GitHubClient::exchange_code(const std::string& code,
+                                                const std::string& verifier,
+                                                const std::string& redirect_uri) const {
+    HttpCall call;
+    call.method = "POST";
+    call.url = settings_.web_url + "/login/oauth/access_token";
+    call.headers = {{"Accept", "application/json"},
+                    {"Content-Type", "application/x-www-form-urlencoded"}};
+    call.body = http::encode_params({{"client_id", settings_.client_id},
+                                     {"client_secret", settings_.client_secret},
+                                     {"code", code},
+                                     {"redirect_uri", redirect_uri},
+                                     {"code_verifier", verifier}});
+    const HttpAnswer answer = http_.send(call);
+    if (auto failure = common_failure(answer, "token exchange")) return {std::nullopt, *failure};
+    const std::optional<TokenReply> reply = parse_token_reply(answer.body);
+    if (answer.status != 200 || !reply) return {std::nullopt, unexpected(answer, "token exchange")};
+    if (reply->access_token.empty()) return {std::nullopt, token_error(*reply)};
+    return {reply->access_token, {}};
+}
+
+Result<UserProfile> GitHubClient::fetch_user(const std::string& token) const {
+    const HttpAnswer answer = api_get("/user", token);
+    if (auto failure = common_failure(answer, "GET /user")) return {std::nullopt, *failure};
+    std::optional<UserProfile> user;
+    if (answer.status == 200) user = user_profile_from_json(answer.body);
+    if (!user) return {std::nullopt, unexpected(answer, "GET /user")};
+    return {std::move(user), {}};
+}
+
+Result<Membership> GitHubClient::fetch_membership(const std::string& token,
+                                                  const std::string& org) const {
+    const std::string what = "GET /user/memberships/orgs/" + org;
+    const HttpAnswer answer = api_get("/user/memberships/orgs/" + http::percent_encode(org), token);
+    if (auto failure = common_failure(answer, what)) return {std::nullopt, *failure};
+    if (answer.status == 404) return {Membership{MembershipState::kNotMember, {}}, {}};
+    if (answer.status == 403) {
+        const std::string message = parse_error_message(answer.body);
+        if (!answer.header("x-github-sso").empty() || mentions(message, "SAML")) {
+            return {Membership{MembershipState::kSamlRequired, sso_url_of(answer)}, {}};
+        }
+        if (mentions(message, "OAuth App access restrictions")) {
+            return {Membership{MembershipState::kAppRestricted, {}}, {}};
+        }
+        return {std::nullopt,
+                {"GitHub refused to tell whether you are a member (HTTP 403). Please try again "
+                 "later.",
+                 what + ": HTTP 403 " + message}};
+    }
+    const std::optional<std::string> state =
+        answer.status == 200 ? parse_membership_state(answer.body) : std::nullopt;
+    if (!state) return {std::nullopt, unexpected(answer, what)};
+    // Only "active" is membership; an invitation is "pending".
+    const MembershipState decoded = *state == "active"    ? MembershipState::kActive
+                                    : *state == "pending" ? MembershipState::kPending
+                                                          : MembershipState::kNotMember;
+    return {Membership{decoded, {}}, {}};
+}
+
+bool GitHubClient::revoke_token(const std::string& token, std::string& log_message) const {
+    HttpCall call;
+    call.method = "DELETE";
+    call.url =
+        settings_.api_url + "/applications/" + http::percent_encode(settings_.client_id) + "/token";
+    call.headers = {{"Accept", kApiAccept},
+                    {"X-GitHub-Api-Version", kApiVersion},
+                    {"Content-Type", "application/json"}};
+    call.body = revocation_body(token);
+    call.basic_user = settings_.client_id;
+    call.basic_password = settings_.client_secret;
+    const HttpAnswer answer = http_.send(call);
+    if (answer.transport == Transport::kOk && answer.status == 204) return true;
+    log_message = answer.transport != Transport::kOk
+                      ? "token revocation: " + answer.transport_detail
+                      : "token revocation: HTTP " + std::to_string(answer.status);
+    return false;
+}
+
+HttpAnswer GitHubClient::api_get(const std::string& path, const std::string& token) const {
+    HttpCall call;
+    call.url = settings_.api_url + path;
+    call.headers = {{"Accept", kApiAccept},
+                    {"X-GitHub-Api-Version", kApiVersion},
+                    {"Authorization", "Bearer " + token}};
+    return http_.send(call);
+}
+
+}  // namespace orggate::github

@@ -1,0 +1,60 @@
+// GitHub's OAuth and REST calls orggate makes: fetch only; deciding is login_policy's job.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "github/http_client.hpp"
+#include "session/user_profile.hpp"
+
+namespace orggate::github {
+
+// Why a call failed: one message for the user, one for the log; neither holds a secret.
+struct Failure {
+    std::string user_message;
+    std::string log_message;
+};
+
+template <typename T>
+struct Result {
+    std::optional<T> value;
+    Failure failure;  // set when value is empty
+};
+
+enum class MembershipState { kActive, kPending, kNotMember, kAppRestricted, kSamlRequired };
+
+struct Membership {
+    MembershipState state = MembershipState::kNotMember;
+    std::string sso_url;  // where to authorize the token for SAML, when GitHub says
+};
+
+struct GitHubSettings {
+    std::string web_url;  // GITHUB_URL
+    std::string api_url;  // GITHUB_API_URL
+    std::string client_id;
+    std::string client_secret;
+};
+
+class GitHubClient {
+public:
+    GitHubClient(HttpClient& http, GitHubSettings settings);
+
+    // POST GITHUB_URL/login/oauth/access_token; the only call that sends the client secret.
+    Result<std::string> exchange_code(const std::string& code, const std::string& verifier,
+                                      const std::string& redirect_uri) const;
+    // GET /user.
+    Result<UserProfile> fetch_user(const std::string& token) const;
+    // GET /user/memberships/orgs/{org}: answers for the token's own user, public or private
+    // membership alike, and tells a pending invitation from an active member.
+    Result<Membership> fetch_membership(const std::string& token, const std::string& org) const;
+    // DELETE /applications/{client_id}/token; true when GitHub confirmed.
+    bool revoke_token(const std::string& token, std::string& log_message) const;
+
+private:
+    HttpAnswer api_get(const std::string& path, const std::string& token) const;
+
+    HttpClient& http_;
+    GitHubSettings settings_;
+};
+
+}  // namespace orggate::github

@@ -1,0 +1,91 @@
+// Finishing a login: state first, then code -> token -> user -> membership -> decision.
+#include "web/callback.hpp"
+
+#include "github/login_policy.hpp"
+#include "http/query.hpp"
+#include "web/pending_login.hpp"
+#include "web/session_keys.hpp"
+
+namespace orggate::web {
+namespace {
+
+constexpr std::size_t kCsrfTokenBytes = 32;
+
+http::Response refuse(RequestContext& ctx, const std::string& message) {
+    ctx.session.add_flash("error", message);
+    return http::redirect_response("/");
+}
+
+http::Response fail(RequestContext& ctx, const github::Failure& failure) {
+    ctx.app.log("login failed: " + failure.log_message);
+    return refuse(ctx, failure.user_message);
+}
+
+http::Response deny(RequestContext& ctx, const UserProfile& user,
+                    const github::LoginDecision& decision) {
+    ctx.app.log("login denied: " + decision.outcome + " user=" + user.login);
+    // Like the tutorial: a refused login leaves nothing of the session behind.
+    ctx.session.destroy();
+    ctx.session.add_flash(Flash{"error", decision.message, decision.link_url, decision.link_text});
+    return http::redirect_response("/");
+}
+
+http::Response admit(RequestContext& ctx, const UserProfile& user, const std::string& token,
+                     const PendingLogin& login, const std::string& message) {
+    const std::string sealed = ctx.app.token_box.seal(token);
+    const std::string csrf = ctx.app.tokens.token(kCsrfTokenBytes);
+    ctx.session.update([&](Session& session) {
+        session.user = user;
+        session.values[kGitHubTokenKey] = sealed;
+        session.values[kCsrfTokenKey] = csrf;
+        session.flashes.push_back(Flash{"message", message});
+    });
+    // A new id for the logged-in session: an id planted before login is worth nothing.
+    ctx.session.rotate();
+    ctx.app.log("login ok: user=" + user.login);
+    return http::redirect_response(login.next);
+}
+
+http::Response finish(RequestContext& ctx, const std::string& code, const PendingLogin& login) {
+    const github::GitHubClient& github = ctx.app.github;
+    const auto token = github.exchange_code(code, login.verifier, login.redirect_uri);
+    if (!token.value) return fail(ctx, token.failure);
+    const auto user = github.fetch_user(*token.value);
+    if (!user.value) return fail(ctx, user.failure);
+    const Config& config = ctx.app.config;
+    const auto membership = github.fetch_membership(*token.value, config.github_org);
+    if (!membership.value) return fail(ctx, membership.failure);
+
+    const github::LoginDecision decision =
+        github::decide_login(*user.value, *membership.value,
+                             {config.github_org, config.github_url, config.github_client_id});
+    if (!decision.allowed) return deny(ctx, *user.value, decision);
+    return admit(ctx, *user.value, *token.value, login, decision.message);
+}
+
+}  // namespace
+
+http::Response handle_callback(RequestContext& ctx) {
+    const http::Params params = http::parse_params(ctx.request.query);
+    // The state is checked before anything else: a forged callback costs no call to GitHub.
+    const std::string state = http::find_param(params, "state").value_or("");
+    std::optional<PendingLogin> login;
+    const std::int64_t now = ctx.app.clock.now();
+    ctx.session.update([&](Session& session) { login = take_pending_login(session, state, now); });
+    if (!login) {
+        return refuse(ctx,
+                      "This login could not be verified: it expired, was already used, or was "
+                      "not started from this browser. Please log in again.");
+    }
+    if (const auto error = http::find_param(params, "error")) {
+        return refuse(ctx, "Access denied: reason=" + *error + " error=" +
+                               http::find_param(params, "error_description").value_or(""));
+    }
+    const std::string code = http::find_param(params, "code").value_or("");
+    if (code.empty() || code.size() > 256) {
+        return refuse(ctx, "GitHub sent no usable login code. Please log in again.");
+    }
+    return finish(ctx, code, *login);
+}
+
+}  // namespace orggate::web
