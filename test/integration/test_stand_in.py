@@ -1,0 +1,584 @@
+"""scripts/github-stand-in: the GitHub it stands in for, as GitHub documents it, plus its test hooks."""
+
+import base64
+import hashlib
+import http.client
+import json
+import os
+import select
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from stack import REPO, Response, free_port
+
+STAND_IN = REPO / "scripts/github-stand-in"
+CLIENT_ID, CLIENT_SECRET, ORG = "it-client-id", "it-client-secret-4f9e2a", "octo-org"
+CALLBACK = "https://gate.example.org/login/authorized"
+API = {"User-Agent": "orggate-test/1.0", "Accept": "application/vnd.github+json"}
+DOCS_ERRORS = "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-authorization-request-errors/"
+MEMBERSHIP = f"/api/v3/user/memberships/orgs/{ORG}"
+
+
+def pkce_pair(seed="a"):
+    verifier = (seed * 50)[:50]
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+class StandInProcess:
+    """The stand-in as a real process on loopback; its stderr kept in a file."""
+
+    def __init__(self, port=0, callback=CALLBACK, code_ttl=None):
+        self.tmp = tempfile.TemporaryDirectory(prefix="orggate-stand-in-")
+        self.ready_file = Path(self.tmp.name) / "ready"
+        self.stderr_path = Path(self.tmp.name) / "stderr.log"
+        command = [str(STAND_IN), "--port", str(port), "--client-id", CLIENT_ID,
+                   "--client-secret", CLIENT_SECRET, "--callback", callback, "--org", ORG,
+                   "--ready-file", str(self.ready_file)]
+        if code_ttl is not None:
+            command += ["--code-ttl", str(code_ttl)]
+        with open(self.stderr_path, "wb") as stderr:
+            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                            stderr=stderr, env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+        self.ready_line = self._read_ready_line()
+        self.url = self.ready_line.rsplit(" ", 1)[-1]
+        self.port = urlsplit(self.url).port
+
+    def _read_ready_line(self, timeout=10):
+        readable, _, _ = select.select([self.process.stdout], [], [], timeout)
+        if not readable:
+            self.stop(signal.SIGKILL)
+            raise RuntimeError("github-stand-in did not say it was listening")
+        return self.process.stdout.readline().decode().strip()
+
+    def stop(self, sig=signal.SIGTERM, timeout=5):
+        """Signals the process and waits; returns its exit code (None if it had to be killed)."""
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                return None
+        self.process.stdout.close()
+        return self.process.returncode
+
+    def stderr(self):
+        return self.stderr_path.read_text(errors="replace")
+
+    def close(self):
+        self.stop()
+        self.tmp.cleanup()
+
+    def request(self, method, path, headers=None, body=None, timeout=5):
+        if isinstance(body, dict):
+            body = json.dumps(body)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=dict(headers or {}))
+            response = connection.getresponse()
+            return Response(response.status, response.getheaders(), response.read())
+        finally:
+            connection.close()
+
+
+class StandInCase(unittest.TestCase):
+    """One stand-in for the class; faults and the request log are reset before each test."""
+
+    stand_in_options = {}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.stand_in = StandInProcess(**cls.stand_in_options)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.stand_in.close()
+
+    def setUp(self):
+        self.request("DELETE", "/_stand-in/faults")
+        self.request("DELETE", "/_stand-in/requests")
+
+    def request(self, method, path, headers=None, body=None, timeout=5):
+        return self.stand_in.request(method, path, headers, body, timeout)
+
+    # ---- the OAuth web flow, as a browser and orggate would drive it ------------------
+
+    def authorize(self, user="mona", action="authorize", redirect_uri=CALLBACK, state="st4te",
+                  challenge=None, scope="read:org"):
+        fields = {"client_id": CLIENT_ID, "redirect_uri": redirect_uri, "state": state, "user": user,
+                  "action": action, "scope": scope}
+        if challenge:
+            fields.update(code_challenge=challenge, code_challenge_method="S256")
+        response = self.request("POST", "/login/oauth/authorize", body=urlencode(fields),
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(response.status, 302, response.text)
+        return response.header("Location")
+
+    def code_for(self, user="mona", challenge=None):
+        location = self.authorize(user=user, challenge=challenge)
+        return parse_qs(urlsplit(location).query)["code"][0]
+
+    def exchange(self, code, verifier=None, secret=CLIENT_SECRET, redirect_uri=None, as_json=True):
+        fields = {"client_id": CLIENT_ID, "client_secret": secret, "code": code}
+        if verifier:
+            fields["code_verifier"] = verifier
+        if redirect_uri:
+            fields["redirect_uri"] = redirect_uri
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": "orggate-test"}
+        if as_json:
+            headers["Accept"] = "application/json"
+        response = self.request("POST", "/login/oauth/access_token", headers, urlencode(fields))
+        self.assertEqual(response.status, 200, response.text)  # errors too are 200
+        if as_json:
+            return json.loads(response.body)
+        return {key: values[0] for key, values in parse_qs(response.text).items()}
+
+    def token_for(self, user="mona"):
+        verifier, challenge = pkce_pair()
+        return self.exchange(self.code_for(user, challenge), verifier)["access_token"]
+
+    def api(self, path, token=None, scheme="Bearer", method="GET", headers=None, body=None):
+        headers = dict(API, **(headers or {}))
+        if token:
+            headers["Authorization"] = f"{scheme} {token}"
+        return self.request(method, path, headers, body)
+
+    def fault(self, **spec):
+        response = self.request("POST", "/_stand-in/faults", {"Content-Type": "application/json"}, spec)
+        self.assertEqual(response.status, 201, response.text)
+
+    def logged(self):
+        return json.loads(self.request("GET", "/_stand-in/requests").body)
+
+
+class StandInStartTest(StandInCase):
+    def test_port_0_prints_the_real_url_and_writes_the_ready_file(self):
+        self.assertRegex(self.stand_in.ready_line, r"^github-stand-in: listening on http://127\.0\.0\.1:\d+$")
+        self.assertNotEqual(self.stand_in.port, 0)
+        self.assertEqual(self.stand_in.ready_file.read_text().strip(), self.stand_in.url)
+
+
+class StandInAuthorizePageTest(StandInCase):
+    def page(self, **params):
+        query = urlencode(dict({"client_id": CLIENT_ID, "redirect_uri": CALLBACK, "scope": "read:org",
+                                "state": 'st"<ate>'}, **params))
+        return self.request("GET", f"/login/oauth/authorize?{query}")
+
+    def test_lists_every_demo_user_with_the_first_chosen_and_both_buttons(self):
+        response = self.page()
+        self.assertEqual(response.status, 200)
+        self.assertIn("text/html", response.header("Content-Type"))
+        self.assertIn("Authorize orggate", response.find("title")[0].text())
+        radios = [tag for tag in response.find("input") if tag.attrs.get("type") == "radio"]
+        self.assertEqual([radio.attrs["value"] for radio in radios],
+                         ["mona", "hubot", "pending-pat", "nameless", "html-harry", "restricted-rita", "saml-sam"])
+        self.assertEqual([radio.attrs["value"] for radio in radios if "checked" in radio.attrs], ["mona"])
+        buttons = {button.attrs.get("value"): button.text() for button in response.find("button")}
+        self.assertEqual(set(buttons), {"authorize", "cancel"})
+        self.assertIn("Organizations and teams", response.text)
+        self.assertNotIn("Pick an account", response.text)
+
+    def test_escapes_every_value_and_carries_the_parameters_in_hidden_fields(self):
+        response = self.page(code_challenge=pkce_pair()[1], code_challenge_method="S256")
+        self.assertNotIn("<script>", response.text)
+        self.assertNotIn('st"<ate>', response.text)
+        self.assertIn("&lt;script&gt;alert(&quot;harry&quot;)&lt;/script&gt; Harry &amp; &lt;b&gt;Co", response.text)
+        hidden = {tag.attrs["name"]: tag.attrs["value"] for tag in response.find("input")
+                  if tag.attrs.get("type") == "hidden"}
+        self.assertEqual(hidden["state"], 'st"<ate>')
+        self.assertEqual(hidden["redirect_uri"], CALLBACK)
+        self.assertEqual(hidden["code_challenge_method"], "S256")
+        form = response.find("form")[0]
+        self.assertEqual((form.attrs["method"], form.attrs["action"]), ("post", "/login/oauth/authorize"))
+
+    def test_select_account_prompt_and_login_hint(self):
+        response = self.page(prompt="select_account", login="pending-pat")
+        self.assertIn("Pick an account", response.text)
+        checked = [tag.attrs["value"] for tag in response.find("input") if "checked" in tag.attrs]
+        self.assertEqual(checked, ["pending-pat"])
+
+    def test_unknown_client_id_gets_the_404_page(self):
+        response = self.page(client_id="someone-else")
+        self.assertEqual(response.status, 404)
+        self.assertIn("text/html", response.header("Content-Type"))
+        self.assertIsNone(response.header("Location"))
+
+
+class StandInAuthorizeTest(StandInCase):
+    def test_redirect_uri_outside_the_callback_goes_to_the_callback_with_redirect_uri_mismatch(self):
+        for redirect_uri in ["https://gate.example.org/other", "https://gate.example.org/",
+                             "https://gate.example.org:8443/login/authorized",
+                             "http://gate.example.org/login/authorized", "https://evil.example/login/authorized",
+                             "https://gate.example.org/login/authorized/../../x"]:
+            with self.subTest(redirect_uri):
+                query = urlencode({"client_id": CLIENT_ID, "redirect_uri": redirect_uri, "state": "s 1"})
+                response = self.request("GET", f"/login/oauth/authorize?{query}")
+                self.assertEqual(response.status, 302)
+                self.assertEqual(response.header("Location"), CALLBACK + (
+                    "?error=redirect_uri_mismatch&error_description=The+redirect_uri+MUST+match+the+registered"
+                    "+callback+URL+for+this+application.&error_uri=https%3A%2F%2Fdocs.github.com%2Fapps%2F"
+                    "managing-oauth-apps%2Ftroubleshooting-authorization-request-errors%2F%23redirect-uri-mismatch"
+                    "&state=s+1"))
+
+    def test_sub_paths_and_sub_domains_of_the_callback_are_accepted(self):
+        for redirect_uri in [CALLBACK, CALLBACK + "/deeper", "https://eu.gate.example.org/login/authorized"]:
+            with self.subTest(redirect_uri):
+                location = self.authorize(redirect_uri=redirect_uri)
+                self.assertTrue(location.startswith(redirect_uri + "?code="), location)
+
+    def test_cancel_redirects_with_access_denied_as_documented(self):
+        location = self.authorize(action="cancel", state="xyz")
+        self.assertEqual(location, CALLBACK + (
+            "?error=access_denied&error_description=The+user+has+denied+your+application+access."
+            "&error_uri=https%3A%2F%2Fdocs.github.com%2Fapps%2Fmanaging-oauth-apps%2Ftroubleshooting-"
+            "authorization-request-errors%2F%23access-denied&state=xyz"))
+
+    def test_authorize_redirects_with_a_20_hex_digit_code_and_the_state(self):
+        query = parse_qs(urlsplit(self.authorize(state="abc")).query)
+        self.assertRegex(query["code"][0], r"^[0-9a-f]{20}$")
+        self.assertEqual(query["state"], ["abc"])
+        self.assertNotEqual(self.code_for(), self.code_for())
+
+    def test_plain_pkce_is_refused_as_github_supports_only_s256(self):
+        query = urlencode({"client_id": CLIENT_ID, "state": "s", "code_challenge": "x" * 43,
+                           "code_challenge_method": "plain"})
+        response = self.request("GET", f"/login/oauth/authorize?{query}")
+        self.assertEqual(response.status, 302)
+        location = parse_qs(urlsplit(response.header("Location")).query)
+        self.assertEqual(location["error"], ["invalid_request"])
+        self.assertEqual(location["state"], ["s"])
+
+
+class StandInTokenTest(StandInCase):
+    def test_code_exchange_answers_json_or_a_form_as_accept_asks(self):
+        answer = self.exchange(self.code_for())
+        self.assertRegex(answer["access_token"], r"^gho_[A-Za-z0-9]{36}$")
+        self.assertEqual((answer["token_type"], answer["scope"]), ("bearer", "read:org"))
+        form = self.exchange(self.code_for(), as_json=False)
+        self.assertRegex(form["access_token"], r"^gho_[A-Za-z0-9]{36}$")
+        self.assertEqual((form["token_type"], form["scope"]), ("bearer", "read:org"))
+
+    def test_json_request_body_is_accepted(self):
+        body = {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "code": self.code_for()}
+        response = self.request("POST", "/login/oauth/access_token",
+                                {"Content-Type": "application/json", "Accept": "application/json"}, body)
+        self.assertIn("access_token", json.loads(response.body))
+
+    def test_pkce_s256_verifier_must_match_the_challenge(self):
+        verifier, challenge = pkce_pair("v")
+        wrong = self.exchange(self.code_for(challenge=challenge), verifier=pkce_pair("w")[0])
+        self.assertEqual(wrong["error"], "bad_verification_code")
+        missing = self.exchange(self.code_for(challenge=challenge))
+        self.assertEqual(missing["error"], "bad_verification_code")
+        self.assertIn("access_token", self.exchange(self.code_for(challenge=challenge), verifier))
+
+    def test_a_code_is_single_use_even_when_its_first_use_failed(self):
+        code = self.code_for()
+        self.assertIn("access_token", self.exchange(code))
+        self.assertEqual(self.exchange(code)["error"], "bad_verification_code")
+        verifier, challenge = pkce_pair()
+        burned = self.code_for(challenge=challenge)
+        self.assertEqual(self.exchange(burned, verifier="x" * 43)["error"], "bad_verification_code")
+        self.assertEqual(self.exchange(burned, verifier)["error"], "bad_verification_code")
+
+    def test_errors_carry_the_documented_description_and_uri(self):
+        expected = {
+            "incorrect_client_credentials": "The client_id and/or client_secret passed are incorrect.",
+            "bad_verification_code": "The code passed is incorrect or expired.",
+            "redirect_uri_mismatch": "The redirect_uri MUST match the registered callback URL for this application.",
+        }
+        answers = {"incorrect_client_credentials": self.exchange(self.code_for(), secret="wrong"),
+                   "bad_verification_code": self.exchange("0" * 20),
+                   "redirect_uri_mismatch": self.exchange(self.code_for(), redirect_uri=CALLBACK + "/x")}
+        for error, answer in answers.items():
+            with self.subTest(error):
+                self.assertEqual(answer["error"], error)
+                self.assertEqual(answer["error_description"], expected[error])
+                self.assertTrue(answer["error_uri"].startswith("https://docs.github.com/apps/managing-oauth-apps/"))
+                self.assertNotIn("access_token", answer)
+        form = self.exchange(self.code_for(), secret="wrong", as_json=False)
+        self.assertEqual(form["error"], "incorrect_client_credentials")
+
+    def test_issue_code_hook_mints_a_code_without_the_page(self):
+        verifier, challenge = pkce_pair()
+        response = self.request("POST", "/_stand-in/issue-code", {"Content-Type": "application/json"},
+                                {"user": "hubot", "code_challenge": challenge, "code_challenge_method": "S256"})
+        self.assertEqual(response.status, 201)
+        token = self.exchange(json.loads(response.body)["code"], verifier)["access_token"]
+        self.assertEqual(json.loads(self.api("/api/v3/user", token).body)["login"], "hubot")
+
+
+class StandInApiTest(StandInCase):
+    def test_user_object_has_githubs_fields_and_a_served_avatar(self):
+        response = self.api("/api/v3/user", self.token_for("mona"))
+        self.assertEqual(response.status, 200)
+        self.assertEqual(response.header("Content-Type"), "application/json; charset=utf-8")
+        self.assertEqual(response.header("x-github-media-type"), "github.v3; format=json")
+        user = json.loads(response.body)
+        for field in ["login", "id", "node_id", "avatar_url", "gravatar_id", "url", "html_url", "type",
+                      "site_admin", "name", "company", "blog", "location", "email", "bio", "public_repos",
+                      "followers", "following", "created_at", "updated_at"]:
+            self.assertIn(field, user)
+        self.assertEqual((user["login"], user["name"], user["type"]), ("mona", "Mona Lisa Octocat", "User"))
+        self.assertEqual(user["html_url"], f"{self.stand_in.url}/mona")
+        avatar = urlsplit(user["avatar_url"])
+        self.assertEqual(avatar.path, f"/avatars/u/{user['id']}")
+        image = self.request("GET", f"{avatar.path}?{avatar.query}&s=40")
+        self.assertEqual(image.header("Content-Type"), "image/png")
+        self.assertTrue(image.body.startswith(b"\x89PNG\r\n\x1a\n"))
+
+    def test_names_as_github_returns_them(self):
+        self.assertIsNone(json.loads(self.api("/api/v3/user", self.token_for("nameless")).body)["name"])
+        harry = json.loads(self.api("/api/v3/user", self.token_for("html-harry")).body)["name"]
+        self.assertEqual(harry, '<script>alert("harry")</script> Harry & <b>Co</b>')
+
+    def test_bearer_and_token_schemes_both_work(self):
+        token = self.token_for()
+        for scheme in ["Bearer", "token"]:
+            with self.subTest(scheme):
+                self.assertEqual(self.api("/api/v3/user", token, scheme).status, 200)
+
+    def test_missing_or_unknown_token_is_401(self):
+        unknown = self.api("/api/v3/user", "gho_" + "x" * 36)
+        self.assertEqual(unknown.status, 401)
+        self.assertEqual(json.loads(unknown.body), {"message": "Bad credentials",
+                                                    "documentation_url": "https://docs.github.com/rest",
+                                                    "status": "401"})
+        anonymous = self.api("/api/v3/user")
+        self.assertEqual(anonymous.status, 401)
+        self.assertEqual(json.loads(anonymous.body)["message"], "Requires authentication")
+        self.assertEqual(anonymous.header("x-ratelimit-limit"), "60")
+
+    def test_no_user_agent_is_refused_with_githubs_403(self):
+        response = self.request("GET", "/api/v3/user", {"Authorization": f"Bearer {self.token_for()}"})
+        self.assertEqual(response.status, 403)
+        self.assertTrue(response.text.startswith("Request forbidden by administrative rules. Please make sure "
+                                                 "your request has a User-Agent header"))
+
+    def test_membership_for_each_demo_user(self):
+        expected = {"mona": (200, "active"), "nameless": (200, "active"), "html-harry": (200, "active"),
+                    "pending-pat": (200, "pending"), "hubot": (404, None),
+                    "restricted-rita": (403, None), "saml-sam": (403, None)}
+        for user, (status, state) in expected.items():
+            with self.subTest(user):
+                response = self.api(MEMBERSHIP, self.token_for(user))
+                self.assertEqual(response.status, status, response.text)
+                body = json.loads(response.body)
+                if state:
+                    self.assertEqual((body["state"], body["role"]), (state, "member"))
+                    self.assertEqual(body["organization"]["login"], ORG)
+                    self.assertEqual(body["user"]["login"], user)
+                    self.assertTrue(body["url"].endswith(f"/orgs/{ORG}/memberships/{user}"))
+                elif status == 404:
+                    self.assertEqual(body["message"], "Not Found")
+
+    def test_org_policy_403s_say_what_github_says(self):
+        rita = self.api(MEMBERSHIP, self.token_for("restricted-rita"))
+        self.assertIn(f"the `{ORG}` organization has enabled OAuth App access restrictions",
+                      json.loads(rita.body)["message"])
+        self.assertIsNone(rita.header("X-GitHub-SSO"))
+        sam = self.api(MEMBERSHIP, self.token_for("saml-sam"))
+        self.assertTrue(json.loads(sam.body)["message"].startswith(
+            "Resource protected by organization SAML enforcement."))
+        self.assertRegex(sam.header("X-GitHub-SSO"), rf"^required; url=http://127\.0\.0\.1:\d+/orgs/{ORG}/sso\?")
+
+    def test_membership_of_another_org_is_404_and_the_org_name_ignores_case(self):
+        token = self.token_for("mona")
+        self.assertEqual(self.api("/api/v3/user/memberships/orgs/other-org", token).status, 404)
+        self.assertEqual(self.api(f"/api/v3/user/memberships/orgs/{ORG.upper()}", token).status, 200)
+
+    def test_check_membership_answers_204_404_and_302_as_documented(self):
+        mona, hubot = self.token_for("mona"), self.token_for("hubot")
+        self.assertEqual(self.api(f"/api/v3/orgs/{ORG}/members/nameless", mona).status, 204)
+        self.assertEqual(self.api(f"/api/v3/orgs/{ORG}/members/pending-pat", mona).status, 404)
+        outsider = self.api(f"/api/v3/orgs/{ORG}/members/mona", hubot)
+        self.assertEqual(outsider.status, 302)
+        self.assertTrue(outsider.header("Location").endswith(f"/api/v3/orgs/{ORG}/public_members/mona"))
+        self.assertEqual(self.api(f"/api/v3/orgs/{ORG}/public_members/mona").status, 204)
+
+    def test_revoke_takes_the_apps_basic_auth_and_ends_the_token(self):
+        token = self.token_for()
+        path = f"/api/v3/applications/{CLIENT_ID}/token"
+
+        def revoke(client_id, secret, access_token):
+            basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+            return self.api(path, method="DELETE", body={"access_token": access_token},
+                            headers={"Authorization": f"Basic {basic}", "Content-Type": "application/json"})
+
+        self.assertEqual(revoke(CLIENT_ID, "wrong", token).status, 404)
+        self.assertEqual(self.api("/api/v3/user", token).status, 200)
+        self.assertEqual(revoke(CLIENT_ID, CLIENT_SECRET, token).status, 204)
+        self.assertEqual(self.api("/api/v3/user", token).status, 401)
+        self.assertEqual(revoke(CLIENT_ID, CLIENT_SECRET, token).status, 404)
+
+    def test_rate_limit_headers_count_down_per_token(self):
+        first, second = self.token_for(), self.token_for()
+        answers = [self.api("/api/v3/user", token) for token in (first, first, second)]
+        for response in answers:
+            self.assertEqual(response.header("x-ratelimit-limit"), "5000")
+            self.assertEqual(response.header("x-ratelimit-resource"), "core")
+            self.assertRegex(response.header("x-ratelimit-reset"), r"^\d{10}$")
+        self.assertEqual([r.header("x-ratelimit-remaining") for r in answers], ["4999", "4998", "4999"])
+        self.assertEqual([r.header("x-ratelimit-used") for r in answers], ["1", "2", "1"])
+
+    def test_unknown_api_path_is_a_json_404(self):
+        response = self.api("/api/v3/nothing/here", self.token_for())
+        self.assertEqual(response.status, 404)
+        self.assertEqual(json.loads(response.body)["message"], "Not Found")
+
+
+class StandInFaultTest(StandInCase):
+    def test_latency_delays_the_normal_answer(self):
+        self.fault(route="user", latency=0.4)
+        started = time.monotonic()
+        response = self.api("/api/v3/user", self.token_for())
+        self.assertGreaterEqual(time.monotonic() - started, 0.35)
+        self.assertEqual(response.status, 200)
+
+    def test_status_answers_that_status_with_the_unicorn_page(self):
+        self.fault(route="membership", status=502)
+        response = self.api(MEMBERSHIP, self.token_for())
+        self.assertEqual(response.status, 502)
+        self.assertIn("Unicorn!", response.text)
+
+    def test_body_alone_answers_200_with_garbage(self):
+        self.fault(route="token", body="<html>not json")
+        response = self.request("POST", "/login/oauth/access_token", {"Accept": "application/json"},
+                                urlencode({"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "code": "x"}))
+        self.assertEqual((response.status, response.text), (200, "<html>not json"))
+
+    def test_times_limits_the_requests_affected(self):
+        token = self.token_for()
+        self.fault(route="user", status=503, times=2)
+        statuses = [self.api("/api/v3/user", token).status for _ in range(3)]
+        self.assertEqual(statuses, [503, 503, 200])
+
+    def test_hang_never_answers_while_other_routes_do_until_cleared(self):
+        token = self.token_for()
+        self.fault(route="user", hang=True)
+        outcome = {}
+
+        def hung_call():
+            try:
+                self.request("GET", "/api/v3/user", dict(API, Authorization=f"Bearer {token}"), timeout=3)
+                outcome["result"] = "answered"
+            except (OSError, http.client.HTTPException) as error:
+                outcome["result"] = type(error).__name__
+
+        caller = threading.Thread(target=hung_call)
+        caller.start()
+        time.sleep(0.3)
+        self.assertTrue(caller.is_alive())
+        self.assertEqual(self.api(MEMBERSHIP, token).status, 200)
+        self.assertEqual(self.request("DELETE", "/_stand-in/faults").status, 204)
+        caller.join(3)
+        self.assertEqual(outcome.get("result"), "RemoteDisconnected")
+        self.assertEqual(self.api("/api/v3/user", token).status, 200)
+
+    def test_bad_fault_specs_are_refused(self):
+        for spec in [{"route": "nowhere", "status": 500}, {"route": "user"}, {"route": "user", "status": "x"},
+                     {"route": "user", "hang": True, "colour": "red"}]:
+            with self.subTest(spec):
+                response = self.request("POST", "/_stand-in/faults", {"Content-Type": "application/json"}, spec)
+                self.assertEqual(response.status, 400)
+
+
+class StandInRequestLogTest(StandInCase):
+    def test_log_names_what_came_but_never_a_secret(self):
+        verifier, challenge = pkce_pair()
+        location = self.authorize(challenge=challenge)
+        code = parse_qs(urlsplit(location).query)["code"][0]
+        token = self.exchange(code, verifier)["access_token"]
+        self.api("/api/v3/user", token)
+        entries = self.logged()
+        self.assertEqual([(e["method"], e["path"]) for e in entries],
+                         [("POST", "/login/oauth/authorize"), ("POST", "/login/oauth/access_token"),
+                          ("GET", "/api/v3/user")])
+        exchange, user = entries[1], entries[2]
+        self.assertTrue(exchange["client_secret_in_body"])
+        self.assertEqual(exchange["body_fields"], ["client_id", "client_secret", "code", "code_verifier"])
+        self.assertEqual(user["authorization"], {"present": True, "scheme": "bearer"})
+        self.assertEqual((user["user_agent"], user["accept"]), (API["User-Agent"], API["Accept"]))
+        self.assertIn("user-agent", user["headers"])
+        self.assertEqual(user["status"], 200)
+        dump = json.dumps(entries)
+        for secret in [CLIENT_SECRET, code, token, verifier]:
+            self.assertNotIn(secret, dump)
+
+    def test_hooks_are_not_logged_and_clearing_empties_the_log(self):
+        self.request("GET", "/_stand-in/faults")
+        self.assertEqual(self.logged(), [])
+        self.request("GET", "/login/oauth/authorize?client_id=x&state=s")
+        self.assertEqual(self.logged()[0]["query"], ["client_id", "state"])
+        self.request("DELETE", "/_stand-in/requests")
+        self.assertEqual(self.logged(), [])
+
+
+class StandInLifecycleTest(StandInCase):
+    """Each test starts its own stand-in: a short code lifetime, a fixed port, a loopback callback, stopping."""
+
+    @classmethod
+    def setUpClass(cls):
+        pass
+
+    @classmethod
+    def tearDownClass(cls):
+        pass
+
+    def setUp(self):
+        pass
+
+    def start(self, **options):
+        self.stand_in = StandInProcess(**options)
+        self.addCleanup(self.stand_in.close)
+        return self.stand_in
+
+    def test_codes_expire_after_code_ttl(self):
+        port = free_port()
+        self.assertEqual(self.start(port=port, code_ttl=0.5).port, port)
+        code = self.code_for()
+        time.sleep(0.7)
+        self.assertEqual(self.exchange(code)["error"], "bad_verification_code")
+
+    def test_a_loopback_callback_accepts_any_port_as_github_documents(self):
+        self.start(callback="http://127.0.0.1:8080/login/authorized")
+        location = self.authorize(redirect_uri="http://127.0.0.1:9999/login/authorized")
+        self.assertTrue(location.startswith("http://127.0.0.1:9999/login/authorized?code="))
+
+    def test_sigterm_exits_zero_promptly_with_a_request_hanging_and_logs_no_secret(self):
+        stand_in = self.start()
+        verifier, challenge = pkce_pair()
+        code = self.code_for(challenge=challenge)
+        token = self.exchange(code, verifier)["access_token"]
+        self.fault(route="user", hang=True)
+        hung = threading.Thread(target=self.swallow, args=(token,), daemon=True)
+        hung.start()
+        time.sleep(0.2)
+        started = time.monotonic()
+        self.assertEqual(stand_in.stop(signal.SIGTERM), 0)
+        self.assertLess(time.monotonic() - started, 3)
+        log = stand_in.stderr()
+        self.assertIn("POST /login/oauth/access_token 200", log)
+        for secret in [CLIENT_SECRET, code, token, verifier, challenge]:
+            self.assertNotIn(secret, log)
+
+    def test_sigint_exits_zero(self):
+        self.assertEqual(self.start().stop(signal.SIGINT), 0)
+
+    def swallow(self, token):
+        try:
+            self.request("GET", "/api/v3/user", dict(API, Authorization=f"Bearer {token}"), timeout=5)
+        except (OSError, http.client.HTTPException):
+            pass
+
+
+if __name__ == "__main__":
+    unittest.main()
