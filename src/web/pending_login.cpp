@@ -2,6 +2,7 @@
 #include "web/pending_login.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <vector>
 
 #include "crypto/encoding.hpp"
@@ -26,13 +27,12 @@ std::optional<PendingLogin> decode(const std::string& text) {
     const auto next = http::find_param(params, "n");
     const auto redirect_uri = http::find_param(params, "r");
     const auto started = http::find_param(params, "t");
-    if (!verifier || !next || !redirect_uri || !started || started->empty() ||
-        started->size() > 19 || !std::all_of(started->begin(), started->end(), [](char c) {
-            return c >= '0' && c <= '9';
-        })) {
-        return std::nullopt;
-    }
-    return PendingLogin{*verifier, *next, *redirect_uri, std::stoll(*started)};
+    if (!verifier || !next || !redirect_uri || !started) return std::nullopt;
+    std::int64_t started_at = 0;
+    const char* end = started->data() + started->size();
+    const auto [stop, error] = std::from_chars(started->data(), end, started_at);
+    if (error != std::errc() || stop != end) return std::nullopt;
+    return PendingLogin{*verifier, *next, *redirect_uri, started_at};
 }
 
 bool is_fresh(const PendingLogin& login, std::int64_t now) {

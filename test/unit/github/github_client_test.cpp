@@ -1,0 +1,330 @@
+// The calls orggate makes to GitHub, and what it makes of each answer, good or bad.
+#include "github/github_client.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "http/query.hpp"
+#include "support/fake_http_client.hpp"
+
+using namespace orggate;
+using namespace orggate::github;
+
+namespace {
+
+const std::string kToken = "gho_SECRETTOKEN123";
+const std::string kSecret = "client-SECRET-456";
+const std::string kClientId = "Ov23liAbCdEf12345678";
+const std::string kWebUrl = "https://ghe.example.com";
+const std::string kApiUrl = "https://ghe.example.com/api/v3";
+const std::string kCallback = "https://gate.example/login/authorized";
+
+const std::string kUserJson =
+    R"({"login":"octocat","id":583231,"avatar_url":"https://avatars.example/u/583231",)"
+    R"("name":"The Octocat","html_url":"https://github.com/octocat"})";
+const std::string kBadCredentials =
+    R"({"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"})";
+const std::string kAppRestricted =
+    R"({"message":"Although you appear to have the correct authorization credentials, the )"
+    R"(`acme` organization has enabled OAuth App access restrictions, meaning that data )"
+    R"(access to third-parties is limited. For more information on these restrictions, )"
+    R"(including how to enable this app, visit )"
+    R"(https://docs.github.com/articles/restricting-access-to-your-organization-s-data/",)"
+    R"("documentation_url":"https://docs.github.com/rest/orgs/members"})";
+const std::string kSamlEnforced =
+    R"({"message":"Resource protected by organization SAML enforcement. You must grant your )"
+    R"(Personal Access token access to this organization.",)"
+    R"("documentation_url":"https://docs.github.com/articles/authenticating-to-a-github-)"
+    R"(organization-with-saml-single-sign-on/"})";
+const std::string kSsoUrl = "https://github.com/orgs/acme/sso?authorization_request=abc";
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// What a user may read: plain words, no internals, no secrets; the log keeps the details.
+void check_plain_failure(const Failure& failure) {
+    BOOST_TEST(!failure.user_message.empty());
+    BOOST_TEST(!failure.log_message.empty());
+    const std::string user = lower(failure.user_message);
+    for (const char* internal :
+         {"exception", "stack", "std::", "what()", "curl", "rapidjson", "boost", "errno"}) {
+        BOOST_TEST(!contains(user, internal), internal << " in: " << failure.user_message);
+    }
+    for (const std::string& secret : {kToken, kSecret}) {
+        BOOST_TEST(!contains(failure.user_message, secret), failure.user_message);
+        BOOST_TEST(!contains(failure.log_message, secret), failure.log_message);
+    }
+}
+
+HttpAnswer reply(int status, std::string body, Headers headers = {}) {
+    return {Transport::kOk, "", status, std::move(headers), std::move(body)};
+}
+
+HttpAnswer broken(Transport transport, std::string detail) {
+    return {transport, std::move(detail), 0, {}, {}};
+}
+
+struct Fixture {
+    testing::FakeHttpClient http;
+    GitHubClient github{http, {kWebUrl, kApiUrl, kClientId, kSecret}};
+
+    // The one call the client made.
+    const HttpCall& only_call() {
+        BOOST_TEST_REQUIRE(http.calls.size() == 1u);
+        return http.calls.front();
+    }
+
+    Result<Membership> membership_for(const HttpAnswer& answer) {
+        http.script.push_back(answer);
+        return github.fetch_membership(kToken, "acme");
+    }
+
+    // Every call given the same answer, each expected to fail; their failures.
+    std::vector<Failure> failures_of_each_call(const HttpAnswer& answer) {
+        http.fallback = answer;
+        const auto token = github.exchange_code("code-abc", "verifier-xyz", kCallback);
+        const auto user = github.fetch_user(kToken);
+        const auto membership = github.fetch_membership(kToken, "acme");
+        BOOST_TEST(!token.value);
+        BOOST_TEST(!user.value);
+        BOOST_TEST(!membership.value);
+        return {token.failure, user.failure, membership.failure};
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(github_client, Fixture)
+
+BOOST_AUTO_TEST_CASE(the_code_exchange_posts_a_form_to_the_token_endpoint) {
+    http.answer(200, R"({"access_token":")" + kToken + R"(","token_type":"bearer"})");
+    github.exchange_code("code-abc", "verifier-xyz", kCallback);
+    const HttpCall& call = only_call();
+    BOOST_TEST(call.method == "POST");
+    BOOST_TEST(call.url == kWebUrl + "/login/oauth/access_token");
+    BOOST_TEST(testing::FakeHttpClient::header(call, "Accept") == "application/json");
+    BOOST_TEST(testing::FakeHttpClient::header(call, "Content-Type") ==
+               "application/x-www-form-urlencoded");
+    const http::Params form = http::parse_params(call.body);
+    const http::Params expected{{"client_id", kClientId},
+                                {"client_secret", kSecret},
+                                {"code", "code-abc"},
+                                {"redirect_uri", kCallback},
+                                {"code_verifier", "verifier-xyz"}};
+    BOOST_TEST(form == expected);
+}
+
+BOOST_AUTO_TEST_CASE(api_calls_are_gets_with_the_token_as_bearer) {
+    http.answer(200, kUserJson);
+    http.answer(200, R"({"state":"active","role":"member"})");
+    github.fetch_user(kToken);
+    github.fetch_membership(kToken, "acme");
+    BOOST_TEST_REQUIRE(http.calls.size() == 2u);
+    BOOST_TEST(http.calls[0].url == kApiUrl + "/user");
+    BOOST_TEST(http.calls[1].url == kApiUrl + "/user/memberships/orgs/acme");
+    for (const HttpCall& call : http.calls) {
+        BOOST_TEST(call.method == "GET");
+        BOOST_TEST(testing::FakeHttpClient::header(call, "Accept") ==
+                   "application/vnd.github+json");
+        BOOST_TEST(testing::FakeHttpClient::header(call, "Authorization") == "Bearer " + kToken);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(no_api_call_carries_the_client_secret) {
+    http.answer(200, kUserJson);
+    http.answer(200, R"({"state":"active"})");
+    github.fetch_user(kToken);
+    github.fetch_membership(kToken, "acme");
+    BOOST_TEST_REQUIRE(http.calls.size() == 2u);
+    for (const HttpCall& call : http.calls) {
+        BOOST_TEST(!contains(call.url, kSecret), call.url);
+        BOOST_TEST(!contains(call.body, kSecret));
+        BOOST_TEST(!contains(call.basic_user, kSecret));
+        BOOST_TEST(!contains(call.basic_password, kSecret));
+        for (const auto& [name, value] : call.headers) {
+            BOOST_TEST(!contains(value, kSecret), name);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(revocation_deletes_the_token_with_the_apps_basic_credentials) {
+    http.answer(204, "");
+    std::string log;
+    BOOST_TEST(github.revoke_token(kToken, log));
+    const HttpCall& call = only_call();
+    BOOST_TEST(call.method == "DELETE");
+    BOOST_TEST(call.url == kApiUrl + "/applications/" + kClientId + "/token");
+    BOOST_TEST(call.basic_user == kClientId);
+    BOOST_TEST(call.basic_password == kSecret);
+    BOOST_TEST(call.body == R"({"access_token":")" + kToken + "\"}");
+    BOOST_TEST(testing::FakeHttpClient::header(call, "Accept") == "application/vnd.github+json");
+    // The token travels in the body only, never in the URL or as a bearer.
+    BOOST_TEST(!contains(call.url, kToken));
+    BOOST_TEST(testing::FakeHttpClient::header(call, "Authorization").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_revocation_github_did_not_confirm_is_logged_without_secrets) {
+    for (const HttpAnswer& answer : {reply(404, R"({"message":"Not Found"})"), reply(500, ""),
+                                     broken(Transport::kTimeout, "Operation timed out")}) {
+        http.script.push_back(answer);
+        std::string log;
+        BOOST_TEST(!github.revoke_token(kToken, log));
+        BOOST_TEST(!log.empty());
+        BOOST_TEST(!contains(log, kToken), log);
+        BOOST_TEST(!contains(log, kSecret), log);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_granted_token_is_returned) {
+    http.answer(200, R"({"access_token":")" + kToken + R"(","scope":"read:org"})");
+    const auto token = github.exchange_code("code-abc", "verifier-xyz", kCallback);
+    BOOST_TEST(token.value.value_or("(none)") == kToken);
+}
+
+BOOST_AUTO_TEST_CASE(the_user_is_read_from_user) {
+    http.answer(200, kUserJson);
+    const auto user = github.fetch_user(kToken);
+    BOOST_TEST_REQUIRE(user.value.has_value());
+    BOOST_TEST(user.value->login == "octocat");
+    BOOST_TEST(user.value->id == 583231);
+}
+
+BOOST_AUTO_TEST_CASE(network_trouble_is_a_plain_failure_and_the_log_keeps_the_cause) {
+    const std::string timeout =
+        "Operation timed out after 10001 milliseconds with 0 bytes received";
+    const std::string unreachable = "Could not resolve host: ghe.example.com";
+    for (const auto& [transport, detail] : {std::pair{Transport::kTimeout, timeout},
+                                            std::pair{Transport::kUnreachable, unreachable}}) {
+        for (const Failure& failure : failures_of_each_call(broken(transport, detail))) {
+            check_plain_failure(failure);
+            BOOST_TEST(!contains(failure.user_message, detail), failure.user_message);
+            BOOST_TEST(contains(failure.log_message, detail), failure.log_message);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(githubs_own_trouble_is_a_plain_failure) {
+    for (const int status : {500, 502, 503}) {
+        const HttpAnswer answer = reply(status, "<html><title>Unicorn! · GitHub</title></html>");
+        for (const Failure& failure : failures_of_each_call(answer)) {
+            check_plain_failure(failure);
+            BOOST_TEST(contains(failure.log_message, std::to_string(status)), failure.log_message);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_token_asks_the_user_to_log_in_again) {
+    for (const Failure& failure : failures_of_each_call(reply(401, kBadCredentials))) {
+        check_plain_failure(failure);
+        BOOST_TEST(contains(lower(failure.user_message), "log in again"), failure.user_message);
+        BOOST_TEST(contains(failure.log_message, "Bad credentials"), failure.log_message);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_that_is_not_githubs_json_is_a_plain_failure) {
+    const HttpAnswer answers[] = {
+        reply(200, "<html>Sign in to your Wi-Fi</html>"),
+        reply(200, "{\"access_token\":\"" + kToken),
+        // The form-encoded answer GitHub gives without Accept: application/json.
+        reply(200, "access_token=" + kToken + "&scope=read%3Aorg&token_type=bearer"),
+        reply(200, "[]"),
+        reply(200, "{}"),
+        reply(200, R"({"login":"octocat","state":7,"access_token":7})"),
+    };
+    for (const HttpAnswer& answer : answers) {
+        for (const Failure& failure : failures_of_each_call(answer)) {
+            check_plain_failure(failure);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(githubs_token_errors_say_who_can_fix_them) {
+    struct TokenError {
+        std::string error;
+        std::string description;
+        std::string advice;
+    };
+    const TokenError errors[] = {
+        {"bad_verification_code", "The code passed is incorrect or expired.", "log in again"},
+        {"incorrect_client_credentials", "The client_id and/or client_secret passed are incorrect.",
+         "administrator"},
+        {"redirect_uri_mismatch",
+         "The redirect_uri MUST match the registered callback URL for this application.",
+         "administrator"},
+    };
+    for (const TokenError& e : errors) {
+        http.answer(
+            200, R"({"error":")" + e.error + R"(","error_description":")" + e.description + "\"}");
+        const auto token = github.exchange_code("code-abc", "verifier-xyz", kCallback);
+        BOOST_TEST_REQUIRE(!token.value, e.error);
+        check_plain_failure(token.failure);
+        BOOST_TEST(contains(lower(token.failure.user_message), e.advice),
+                   token.failure.user_message);
+        BOOST_TEST(contains(token.failure.log_message, e.error), token.failure.log_message);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_active_membership_is_membership) {
+    const auto result = membership_for(reply(200, R"({"state":"active","role":"member"})"));
+    BOOST_TEST_REQUIRE(result.value.has_value());
+    BOOST_TEST((result.value->state == MembershipState::kActive));
+}
+
+BOOST_AUTO_TEST_CASE(a_pending_invitation_is_reported_as_pending) {
+    const auto result = membership_for(reply(200, R"({"state":"pending","role":"member"})"));
+    BOOST_TEST_REQUIRE(result.value.has_value());
+    BOOST_TEST((result.value->state == MembershipState::kPending));
+}
+
+BOOST_AUTO_TEST_CASE(not_found_means_not_a_member) {
+    const auto result = membership_for(reply(404, R"({"message":"Not Found"})"));
+    BOOST_TEST_REQUIRE(result.value.has_value());
+    BOOST_TEST((result.value->state == MembershipState::kNotMember));
+}
+
+BOOST_AUTO_TEST_CASE(an_org_restricting_oauth_apps_is_reported_as_such) {
+    const auto result = membership_for(reply(403, kAppRestricted));
+    BOOST_TEST_REQUIRE(result.value.has_value());
+    BOOST_TEST((result.value->state == MembershipState::kAppRestricted));
+}
+
+BOOST_AUTO_TEST_CASE(the_sso_header_means_saml_and_gives_where_to_authorize) {
+    // HttpAnswer header names arrive lower-cased from the HTTP client.
+    const auto result =
+        membership_for(reply(403, kSamlEnforced, {{"x-github-sso", "required; url=" + kSsoUrl}}));
+    BOOST_TEST_REQUIRE(result.value.has_value());
+    BOOST_TEST((result.value->state == MembershipState::kSamlRequired));
+    BOOST_TEST(result.value->sso_url == kSsoUrl);
+}
+
+BOOST_AUTO_TEST_CASE(the_saml_message_without_the_header_still_means_saml) {
+    const auto result = membership_for(reply(403, kSamlEnforced));
+    BOOST_TEST_REQUIRE(result.value.has_value());
+    BOOST_TEST((result.value->state == MembershipState::kSamlRequired));
+    BOOST_TEST(result.value->sso_url.empty());
+}
+
+BOOST_AUTO_TEST_CASE(another_403_is_a_failure_not_a_denial) {
+    const auto result =
+        membership_for(reply(403,
+                             R"({"message":"API rate limit exceeded for user ID 583231.",)"
+                             R"("documentation_url":"https://docs.github.com/rest/rate-limit"})",
+                             {{"x-ratelimit-remaining", "0"}}));
+    BOOST_TEST(!result.value.has_value());
+    check_plain_failure(result.failure);
+    BOOST_TEST(contains(result.failure.log_message, "API rate limit exceeded"),
+               result.failure.log_message);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
