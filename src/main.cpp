@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "config/command_line.hpp"
+#include "config/config_report.hpp"
 #include "config/env_file.hpp"
 #include "crypto/random.hpp"
 #include "crypto/sealed_box.hpp"
@@ -14,6 +15,9 @@
 #include "fcgi/server.hpp"
 #include "github/curl_http_client.hpp"
 #include "github/github_client.hpp"
+#include "github/metered_http_client.hpp"
+#include "github/online_check.hpp"
+#include "metrics/metrics.hpp"
 #include "session/file_session_store.hpp"
 #include "session/session_sweeper.hpp"
 #include "web/app.hpp"
@@ -60,18 +64,61 @@ github::CurlSettings curl_settings(const orggate::Config& config) {
     return settings;
 }
 
+void report_check(bool passed, const std::string& what, const std::string& detail,
+                  bool& all_passed) {
+    std::cout << (passed ? "PASS " : "FAIL ") << what << (detail.empty() ? "" : ": " + detail)
+              << "\n";
+    all_passed = all_passed && passed;
+}
+
+// `orggate check-config [--online]`: everything serving would need, without serving.
+int check_config(const Config& config, bool online) {
+    std::cout << describe_config(config) << "\n";
+    bool passed = true;
+    try {
+        const web::Views views(config.template_dir);
+        report_check(true, "templates load from " + config.template_dir, "", passed);
+    } catch (const std::exception& error) {
+        report_check(false, "templates load from " + config.template_dir, error.what(), passed);
+    }
+    try {
+        const SystemClock clock;
+        FileSessionStore store(config.session_dir, config.session_limits, clock);
+        const auto problem = store.health_problem();
+        report_check(!problem, "session folder " + config.session_dir + " takes writes",
+                     problem.value_or(""), passed);
+    } catch (const std::exception& error) {
+        report_check(false, "session folder " + config.session_dir, error.what(), passed);
+    }
+    if (online) {
+        const github::CurlHttpClient::GlobalInit curl_init;
+        github::CurlHttpClient http(curl_settings(config));
+        for (const auto& check : github::check_github_online(
+                 http, {config.github_url, config.github_api_url, config.github_client_id,
+                        config.github_client_secret})) {
+            report_check(check.passed, check.what, check.detail, passed);
+        }
+    }
+    std::cout << (passed ? "check-config: all good\n" : "check-config: problems found\n");
+    return passed ? 0 : 1;
+}
+
 int serve(const orggate::Config& config, const sigset_t& stop_signals) {
     const web::Views views(config.template_dir);
     const SystemClock clock;
     crypto::OpenSslTokenSource tokens;
     FileSessionStore store(config.session_dir, config.session_limits, clock);
-    SessionSweeper sweeper(store, std::chrono::seconds(config.session_sweep_interval), log_line);
+    Metrics metrics;
+    SessionSweeper sweeper(
+        store, std::chrono::seconds(config.session_sweep_interval), log_line,
+        [&metrics](const SweepStats& stats) { metrics.set_live_sessions(stats.kept); });
     const github::CurlHttpClient::GlobalInit curl_init;
-    github::CurlHttpClient http(curl_settings(config));
+    github::CurlHttpClient curl(curl_settings(config));
+    github::MeteredHttpClient http(curl, metrics);
     const github::GitHubClient github(http, {config.github_url, config.github_api_url,
                                              config.github_client_id, config.github_client_secret});
     const crypto::SealedBox token_box(config.app_secret_key, "orggate github token v1");
-    const web::App app({config, store, tokens, views, clock, github, token_box, log_line});
+    const web::App app({config, store, tokens, views, clock, github, token_box, metrics, log_line});
 
     const int listen_fd = fcgi::open_listen_socket(config.socket);
     fcgi::Server server(
@@ -113,6 +160,7 @@ int main(int argc, char** argv) {
     const ConfigResult result =
         load_config(merge_settings(file.values, process_environment(), command_line.overrides));
     if (!result.config) return report_problems(result.problems);
+    if (command_line.check_config) return check_config(*result.config, command_line.online);
 
     try {
         return serve(*result.config, stop_signals);

@@ -33,6 +33,14 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
             result.version = true;
             continue;
         }
+        if (arg == "--check-config" || arg == "check-config") {
+            result.check_config = true;
+            continue;
+        }
+        if (arg == "--online") {
+            result.online = true;
+            continue;
+        }
         std::string value;
         bool has_value = false;
         if (const auto equals = arg.find('=');
@@ -80,6 +88,12 @@ std::string usage_text() {
                 "\n";
     }
     text +=
+        "  --check-config, check-config\n"
+        "      validate the settings, the template folder and the session folder, print the\n"
+        "      effective settings with secrets redacted, and exit (0: all good, 1: not)\n"
+        "  --online\n"
+        "      with --check-config: also check that GitHub answers and knows the client id\n"
+        "      and secret\n"
         "  --help\n      show this text\n"
         "  --version\n      print the version\n"
         "\n"

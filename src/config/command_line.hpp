@@ -11,6 +11,8 @@ namespace orggate {
 struct CommandLine {
     bool help = false;
     bool version = false;
+    bool check_config = false;  // validate and print the settings, do not serve
+    bool online = false;        // with check_config: also ask GitHub
     std::string env_file;
     Environment overrides;  // flags that stand for variables, e.g. --socket -> ORGGATE_SOCKET
     std::vector<std::string> problems;

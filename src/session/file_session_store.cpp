@@ -109,13 +109,27 @@ void FileSessionStore::destroy(const std::string& id) {
     remove(where);
 }
 
-std::size_t FileSessionStore::sweep() {
-    const std::int64_t now = clock_.now();
-    std::size_t removed = 0;
-    for (std::size_t stripe = 0; stripe < stripes_.size(); ++stripe) {
-        removed += sweep_shard(stripe, now);
+std::optional<std::string> FileSessionStore::health_problem() {
+    // A real write, as sessions are written: a read-only or full disk shows here.
+    constexpr const char* kProbe = ".health-probe";
+    try {
+        replace_file(folder_.get(), kProbe, "ok", kTempPrefix);
+        remove_file(folder_.get(), kProbe);
+        return std::nullopt;
+    } catch (const std::exception& error) {
+        return std::string("the session folder is not writable: ") + error.what();
     }
-    return removed;
+}
+
+SweepStats FileSessionStore::sweep() {
+    const std::int64_t now = clock_.now();
+    SweepStats total;
+    for (std::size_t stripe = 0; stripe < stripes_.size(); ++stripe) {
+        const SweepStats shard = sweep_shard(stripe, now);
+        total.removed += shard.removed;
+        total.kept += shard.kept;
+    }
+    return total;
 }
 
 FileSessionStore::Location FileSessionStore::locate(const std::string& id) {
@@ -173,11 +187,11 @@ void FileSessionStore::remove_if_dead(const Location& where) {
 // so a file untouched for the idle timeout holds an idle-expired session. A session that
 // outlives its absolute lifetime while still active is refused and removed on load, and
 // becomes idle-expired soon after. Removals that fail are retried by the next sweep.
-std::size_t FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
+SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
     const FileDescriptor shard = open_subfolder(folder_.get(), shard_name(stripe));
-    if (!shard.valid()) return 0;
+    if (!shard.valid()) return {};
     const std::int64_t idle_cutoff = now - limits_.idle_timeout;
-    std::size_t removed = 0;
+    SweepStats stats;
     for (const std::string& name : list_folder(shard.get())) {
         if (is_temp_file(name)) {
             if (written_before(shard.get(), name, now - kStaleTempSeconds)) {
@@ -185,14 +199,20 @@ std::size_t FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) 
             }
             continue;
         }
-        if (!is_session_file(name) || !written_before(shard.get(), name, idle_cutoff)) continue;
+        if (!is_session_file(name)) continue;
+        if (!written_before(shard.get(), name, idle_cutoff)) {
+            ++stats.kept;
+            continue;
+        }
         std::lock_guard lock(stripes_[stripe]);
         // Check again under the lock: an update may have rewritten the file since.
         if (written_before(shard.get(), name, idle_cutoff) && try_remove_file(shard.get(), name)) {
-            ++removed;
+            ++stats.removed;
+        } else {
+            ++stats.kept;
         }
     }
-    return removed;
+    return stats;
 }
 
 }  // namespace orggate

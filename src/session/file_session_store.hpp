@@ -26,7 +26,8 @@ public:
     Session update(const std::string& id, const std::function<void(Session&)>& change) override;
     void rotate(const std::string& old_id, const std::string& new_id) override;
     void destroy(const std::string& id) override;
-    std::size_t sweep() override;
+    SweepStats sweep() override;
+    std::optional<std::string> health_problem() override;
 
 private:
     struct Location;
@@ -37,7 +38,7 @@ private:
     void save(const Location& where, const Session& session);
     void remove(const Location& where);
     void remove_if_dead(const Location& where);
-    std::size_t sweep_shard(std::size_t stripe, std::int64_t now);
+    SweepStats sweep_shard(std::size_t stripe, std::int64_t now);
 
     FileDescriptor folder_;
     SessionLimits limits_;

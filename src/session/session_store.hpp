@@ -10,6 +10,11 @@
 
 namespace orggate {
 
+struct SweepStats {
+    std::size_t removed = 0;  // expired sessions removed
+    std::size_t kept = 0;     // sessions left in the store
+};
+
 class SessionStore {
 public:
     virtual ~SessionStore() = default;
@@ -30,8 +35,11 @@ public:
     // Forgets the session (logout). Unknown ids are fine.
     virtual void destroy(const std::string& id) = 0;
 
-    // Removes expired sessions and stale temporary files; returns how many sessions it removed.
-    virtual std::size_t sweep() = 0;
+    // Removes expired sessions and stale temporary files.
+    virtual SweepStats sweep() = 0;
+
+    // Why new sessions could not be saved now (e.g. the folder is not writable), or nullopt.
+    virtual std::optional<std::string> health_problem() = 0;
 };
 
 }  // namespace orggate

@@ -6,8 +6,13 @@
 
 namespace orggate {
 
-SessionSweeper::SessionSweeper(SessionStore& store, std::chrono::seconds interval, Log log)
-    : store_(store), interval_(interval), log_(std::move(log)), thread_([this] { run(); }) {}
+SessionSweeper::SessionSweeper(SessionStore& store, std::chrono::seconds interval, Log log,
+                               Report report)
+    : store_(store),
+      interval_(interval),
+      log_(std::move(log)),
+      report_(std::move(report)),
+      thread_([this] { run(); }) {}
 
 SessionSweeper::~SessionSweeper() {
     stop();
@@ -35,7 +40,8 @@ void SessionSweeper::run() {
 // A thread that lets an exception escape ends the process; a failed sweep is not worth that.
 void SessionSweeper::sweep_once() {
     try {
-        store_.sweep();
+        const SweepStats stats = store_.sweep();
+        if (report_) report_(stats);
     } catch (const std::exception& error) {
         log_(std::string("session sweep failed: ") + error.what());
     } catch (...) {

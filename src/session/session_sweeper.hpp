@@ -15,10 +15,12 @@ namespace orggate {
 class SessionSweeper {
 public:
     using Log = std::function<void(const std::string&)>;
+    using Report = std::function<void(const SweepStats&)>;
 
     // Sweeps once right away (clearing what an earlier run left), then every `interval`.
     // A failed sweep is reported through `log` and tried again at the next interval.
-    SessionSweeper(SessionStore& store, std::chrono::seconds interval, Log log);
+    // `report` hears the outcome of every successful sweep (live session count for /metrics).
+    SessionSweeper(SessionStore& store, std::chrono::seconds interval, Log log, Report report = {});
     ~SessionSweeper();
     SessionSweeper(const SessionSweeper&) = delete;
     SessionSweeper& operator=(const SessionSweeper&) = delete;
@@ -33,6 +35,7 @@ private:
     SessionStore& store_;
     const std::chrono::seconds interval_;
     const Log log_;
+    const Report report_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

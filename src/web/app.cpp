@@ -1,9 +1,10 @@
 // The request pipeline: load the session, route, run the handler, set the cookie.
 #include "web/app.hpp"
 
+#include <chrono>
+
 #include "http/cookie.hpp"
 #include "web/pages.hpp"
-#include "web/routes.hpp"
 
 namespace orggate::web {
 namespace {
@@ -26,8 +27,19 @@ void apply_cookie_change(const RequestSession& session, bool https, http::Respon
 App::App(Services services) : services_(std::move(services)) {}
 
 http::Response App::handle(const http::Request& request) const {
+    const auto started = std::chrono::steady_clock::now();
+    const RouteMatch match = match_route(request.method, request.path);
+    http::Response response = respond(request, match);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    // Unknown paths share one label, so a scanner cannot grow the metrics without bound.
+    const std::string_view route = match.allowed.empty() ? "unmatched" : request.path;
+    services_.metrics.record_request(route, response.status, took.count());
+    return response;
+}
+
+http::Response App::respond(const http::Request& request, const RouteMatch& match) const {
     try {
-        return route(request);
+        return route(request, match);
     } catch (const std::exception& error) {
         services_.log(std::string("request failed: ") + error.what());
     }
@@ -44,13 +56,12 @@ http::Response App::handle(const http::Request& request) const {
     }
 }
 
-http::Response App::route(const http::Request& request) const {
+http::Response App::route(const http::Request& request, const RouteMatch& match) const {
     RequestSession session(services_.store, services_.tokens,
                            http::find_cookie(request.cookie_header, kSessionCookie));
     session.refresh_if_older_than(services_.clock.now(), kRefreshInterval);
     RequestContext ctx{request, session, services_};
 
-    const RouteMatch match = match_route(request.method, request.path);
     http::Response response;
     if (match.handler != nullptr) {
         response = match.handler(ctx);

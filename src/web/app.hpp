@@ -4,6 +4,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "web/request_context.hpp"
+#include "web/routes.hpp"
 
 namespace orggate::web {
 
@@ -17,7 +18,8 @@ public:
     http::Response handle(const http::Request& request) const;
 
 private:
-    http::Response route(const http::Request& request) const;
+    http::Response respond(const http::Request& request, const RouteMatch& match) const;
+    http::Response route(const http::Request& request, const RouteMatch& match) const;
 
     Services services_;
 };

@@ -17,12 +17,14 @@ http::Response refuse(RequestContext& ctx, const std::string& message) {
 }
 
 http::Response fail(RequestContext& ctx, const github::Failure& failure) {
+    ctx.app.metrics.record_login("error");
     ctx.app.log("login failed: " + failure.log_message);
     return refuse(ctx, failure.user_message);
 }
 
 http::Response deny(RequestContext& ctx, const UserProfile& user,
                     const github::LoginDecision& decision) {
+    ctx.app.metrics.record_login(decision.outcome);
     ctx.app.log("login denied: " + decision.outcome + " user=" + user.login);
     // Like the tutorial: a refused login leaves nothing of the session behind.
     ctx.session.destroy();
@@ -42,6 +44,7 @@ http::Response admit(RequestContext& ctx, const UserProfile& user, const std::st
     });
     // A new id for the logged-in session: an id planted before login is worth nothing.
     ctx.session.rotate();
+    ctx.app.metrics.record_login("ok");
     ctx.app.log("login ok: user=" + user.login);
     return http::redirect_response(login.next);
 }
@@ -73,16 +76,19 @@ http::Response handle_callback(RequestContext& ctx) {
     const std::int64_t now = ctx.app.clock.now();
     ctx.session.update([&](Session& session) { login = take_pending_login(session, state, now); });
     if (!login) {
+        ctx.app.metrics.record_login("bad_state");
         return refuse(ctx,
                       "This login could not be verified: it expired, was already used, or was "
                       "not started from this browser. Please log in again.");
     }
     if (const auto error = http::find_param(params, "error")) {
+        ctx.app.metrics.record_login("denied");
         return refuse(ctx, "Access denied: reason=" + *error + " error=" +
                                http::find_param(params, "error_description").value_or(""));
     }
     const std::string code = http::find_param(params, "code").value_or("");
     if (code.empty() || code.size() > 256) {
+        ctx.app.metrics.record_login("error");
         return refuse(ctx, "GitHub sent no usable login code. Please log in again.");
     }
     return finish(ctx, code, *login);

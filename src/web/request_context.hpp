@@ -10,6 +10,7 @@
 #include "github/github_client.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "metrics/metrics.hpp"
 #include "session/clock.hpp"
 #include "session/session_store.hpp"
 #include "web/request_session.hpp"
@@ -26,6 +27,7 @@ struct Services {
     const Clock& clock;
     const github::GitHubClient& github;
     const crypto::SealedBox& token_box;  // seals the GitHub token in the session file
+    Metrics& metrics;
     std::function<void(const std::string&)> log;
 };
 

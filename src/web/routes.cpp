@@ -2,6 +2,7 @@
 #include "web/routes.hpp"
 
 #include "web/callback.hpp"
+#include "web/health.hpp"
 #include "web/login.hpp"
 #include "web/logout.hpp"
 #include "web/pages.hpp"
@@ -23,6 +24,8 @@ constexpr Route kRoutes[] = {
     {"GET", "/login/authorized", handle_callback},
     {"GET", "/logout", handle_logout_page},
     {"POST", "/logout", handle_logout},
+    {"GET", "/healthz", handle_health},
+    {"GET", "/metrics", handle_metrics},
 };
 
 }  // namespace

@@ -32,4 +32,12 @@ BOOST_AUTO_TEST_CASE(help_documents_every_flag_and_variable) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(check_config_is_a_flag_or_a_subcommand) {
+    BOOST_TEST(parse_command_line({"check-config"}).check_config);
+    const auto line = parse_command_line({"--check-config", "--online"});
+    BOOST_TEST(line.check_config);
+    BOOST_TEST(line.online);
+    BOOST_TEST(line.problems.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

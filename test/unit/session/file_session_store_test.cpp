@@ -382,7 +382,9 @@ BOOST_AUTO_TEST_CASE(sweep_removes_idle_files_and_stale_temp_files_and_keeps_the
     set_mtime(session_path(dir, idle), clock.now() - kLimits.idle_timeout - 1);
     set_mtime(shard / ".tmp-stale", clock.now() - 61);
 
-    BOOST_TEST(store.sweep() == 1u);
+    const SweepStats stats = store.sweep();
+    BOOST_TEST(stats.removed == 1u);
+    BOOST_TEST(stats.kept == 1u);
     BOOST_TEST(!fs::exists(session_path(dir, idle)));
     BOOST_TEST(store.load(live).has_value());
     BOOST_TEST(!fs::exists(shard / ".tmp-stale"));
@@ -392,9 +394,9 @@ BOOST_AUTO_TEST_CASE(sweep_removes_idle_files_and_stale_temp_files_and_keeps_the
 BOOST_AUTO_TEST_CASE(sweep_with_the_clock_past_the_idle_timeout_removes_every_session) {
     for (int i = 0; i < 10; ++i)
         store.update(fresh_id(), set_value("k", "v"));
-    BOOST_TEST(store.sweep() == 0u);
+    BOOST_TEST(store.sweep().kept == 10u);
     clock.advance(kLimits.idle_timeout + 1);
-    BOOST_TEST(store.sweep() == 10u);
+    BOOST_TEST(store.sweep().removed == 10u);
     BOOST_TEST(files_under(dir).empty());
 }
 
@@ -409,7 +411,7 @@ BOOST_AUTO_TEST_CASE(sweep_leaves_links_folders_and_unknown_files_alone) {
     set_mtime(shard / "notes.txt", clock.now() - kLimits.idle_timeout - 1);
     clock.advance(kLimits.idle_timeout + 1);
 
-    BOOST_TEST(store.sweep() == 0u);
+    BOOST_TEST(store.sweep().removed == 0u);
     BOOST_TEST(fs::is_symlink(shard / (name + ".json")));
     BOOST_TEST(fs::exists(temp / "target"));
     BOOST_TEST(fs::is_directory(shard / (std::string(64, 'b') + ".json")));

@@ -24,12 +24,13 @@ public:
     Session update(const std::string&, const std::function<void(Session&)>&) override { return {}; }
     void rotate(const std::string&, const std::string&) override {}
     void destroy(const std::string&) override {}
-    std::size_t sweep() override {
+    std::optional<std::string> health_problem() override { return std::nullopt; }
+    SweepStats sweep() override {
         std::lock_guard lock(mutex_);
         ++sweeps_;
         changed_.notify_all();
         if (sweeps_ <= failures_) throw std::runtime_error("disk on fire");
-        return 0;
+        return {0, 3};
     }
 
     bool wait_for_sweeps(int count, std::chrono::seconds timeout) {

@@ -41,7 +41,8 @@ public:
         std::lock_guard<std::mutex> lock(mutex_);
         sessions.erase(id);
     }
-    std::size_t sweep() override { return 0; }
+    SweepStats sweep() override { return {0, sessions.size()}; }
+    std::optional<std::string> health_problem() override { return std::nullopt; }
 
     std::map<std::string, Session> sessions;
     std::int64_t now = 1'700'000'000;

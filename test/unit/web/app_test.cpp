@@ -25,7 +25,8 @@ public:
     }
     void rotate(const std::string&, const std::string&) override {}
     void destroy(const std::string&) override {}
-    std::size_t sweep() override { return 0; }
+    SweepStats sweep() override { return {}; }
+    std::optional<std::string> health_problem() override { return "disk"; }
 };
 
 struct Fixture {
@@ -42,8 +43,9 @@ struct Fixture {
     github::GitHubClient github{http,
                                 {"https://github.test", "https://api.github.test", "id", "s"}};
     crypto::SealedBox token_box{std::string(32, 'k'), "test"};
+    Metrics metrics;
     std::vector<std::string> errors;
-    web::App app{{config, store, tokens, views, clock, github, token_box,
+    web::App app{{config, store, tokens, views, clock, github, token_box, metrics,
                   [this](const std::string& line) { errors.push_back(line); }}};
 
     http::Response get(const std::string& path, const std::string& cookie = "",
@@ -148,7 +150,7 @@ BOOST_AUTO_TEST_CASE(bad_cookies_are_cleared_with_secure_over_https) {
 
 BOOST_AUTO_TEST_CASE(a_failing_store_gives_the_500_page_and_a_log_line) {
     BrokenStore broken;
-    web::App failing{{config, broken, tokens, views, clock, github, token_box,
+    web::App failing{{config, broken, tokens, views, clock, github, token_box, metrics,
                       [this](const std::string& line) { errors.push_back(line); }}};
     http::Request request;
     request.method = "GET";
@@ -160,6 +162,38 @@ BOOST_AUTO_TEST_CASE(a_failing_store_gives_the_500_page_and_a_log_line) {
     BOOST_TEST(response.body.find("disk") == std::string::npos);
     BOOST_REQUIRE(errors.size() == 1u);
     BOOST_TEST(errors[0].find("disk") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(health_is_ok_while_the_store_takes_writes) {
+    const auto response = get("/healthz");
+    BOOST_TEST(response.status == 200);
+    BOOST_TEST(response.body == "ok\n");
+}
+
+BOOST_AUTO_TEST_CASE(health_is_503_with_the_reason_when_the_store_fails) {
+    BrokenStore broken;
+    web::App failing{{config, broken, tokens, views, clock, github, token_box, metrics,
+                      [this](const std::string& line) { errors.push_back(line); }}};
+    http::Request request;
+    request.method = "GET";
+    request.path = "/healthz";
+    const auto response = failing.handle(request);
+    BOOST_TEST(response.status == 503);
+    BOOST_TEST(response.body.find("disk") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(metrics_count_requests_by_route_with_one_label_for_unknown_paths) {
+    get("/");
+    get("/page1");
+    get("/wp-admin.php");
+    get("/.env");
+    const auto response = get("/metrics");
+    BOOST_TEST(response.header("Content-Type").find("text/plain; version=0.0.4") == 0u);
+    BOOST_TEST(response.body.find("orggate_requests_total{route=\"/page1\",status=\"200\"} 1") !=
+               std::string::npos);
+    BOOST_TEST(response.body.find("orggate_requests_total{route=\"unmatched\",status=\"404\"} 2") !=
+               std::string::npos);
+    BOOST_TEST(response.body.find("wp-admin") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -40,8 +40,9 @@ struct Fixture {
     github::GitHubClient github{
         http, {"https://github.test", "https://api.github.test", "client-id", "client-SECRET"}};
     crypto::SealedBox token_box{std::string(32, 'k'), "test"};
+    Metrics metrics;
     std::vector<std::string> log;
-    web::App app{{config, store, tokens, views, clock, github, token_box,
+    web::App app{{config, store, tokens, views, clock, github, token_box, metrics,
                   [this](const std::string& line) { log.push_back(line); }}};
     std::string cookie;  // the browser's cookie jar, one cookie
 

@@ -1,0 +1,53 @@
+// Counters and histograms for /metrics, rendered in the Prometheus text format.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace orggate {
+
+// Cumulative buckets in seconds; lock-free to observe.
+class Histogram {
+public:
+    static constexpr std::array<double, 11> kBounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                    0.05,   0.1,   0.25,   1,     10};
+    void observe(double seconds);
+    // Lines `NAME_bucket{LABELS,le="…"} N`, `NAME_sum{LABELS} S`, `NAME_count{LABELS} N`.
+    std::string render(std::string_view name, std::string_view labels) const;
+
+private:
+    std::array<std::atomic<std::uint64_t>, kBounds.size() + 1> buckets_{};
+    std::atomic<std::uint64_t> sum_micros_{0};
+    std::atomic<std::uint64_t> count_{0};
+};
+
+// All of orggate's metrics. One instance, made in main and passed to who records.
+class Metrics {
+public:
+    // `route` is a route table path or "unmatched", so labels stay few.
+    void record_request(std::string_view route, int status, double seconds);
+    // ok, denied, not_member, pending, app_restricted, saml, bad_state, error
+    void record_login(std::string_view outcome);
+    // `call` is token, user, membership, revoke or other; `failed`: no usable answer.
+    void record_github_call(std::string_view call, double seconds, bool failed);
+    void set_live_sessions(std::size_t count);
+
+    std::string render() const;
+
+private:
+    mutable std::mutex mutex_;  // guards the maps' shapes; values are atomic or guarded
+    std::map<std::pair<std::string, int>, std::uint64_t> requests_;
+    std::map<std::string, std::uint64_t> logins_;
+    std::map<std::string, std::uint64_t> github_errors_;
+    std::map<std::string, Histogram> github_latency_;
+    Histogram request_latency_;
+    std::atomic<std::uint64_t> live_sessions_{0};
+};
+
+}  // namespace orggate

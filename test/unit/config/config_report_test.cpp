@@ -1,0 +1,26 @@
+// check-config's printout: every setting, no secret.
+#include "config/config_report.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+BOOST_AUTO_TEST_SUITE(config_report)
+
+BOOST_AUTO_TEST_CASE(shows_every_setting_but_never_a_secret) {
+    orggate::Config config;
+    config.github_client_id = "Iv1.public-id";
+    config.github_client_secret = "client-SECRET-value";
+    config.app_secret_key = "app-KEY-value-0123456789abcdef0123";
+    config.github_org = "acme";
+    const std::string text = orggate::describe_config(config);
+    BOOST_TEST(text.find("Iv1.public-id") != std::string::npos);
+    BOOST_TEST(text.find("client-SECRET-value") == std::string::npos);
+    BOOST_TEST(text.find("app-KEY-value") == std::string::npos);
+    BOOST_TEST(text.find("GITHUB_CLIENT_SECRET = (set, 19 characters, not shown)") !=
+               std::string::npos);
+    for (const char* name : {"GITHUB_ORG", "GITHUB_URL", "GITHUB_API_URL", "ORGGATE_SESSION_DIR",
+                             "ORGGATE_SOCKET", "ORGGATE_THREADS", "ORGGATE_TEMPLATE_DIR"}) {
+        BOOST_TEST(text.find(std::string(name) + " = ") != std::string::npos, name);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
