@@ -2,6 +2,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -17,6 +18,7 @@
 #include "github/github_client.hpp"
 #include "github/metered_http_client.hpp"
 #include "github/online_check.hpp"
+#include "log/log_line.hpp"
 #include "metrics/metrics.hpp"
 #include "session/file_session_store.hpp"
 #include "session/session_sweeper.hpp"
@@ -125,16 +127,19 @@ int serve(const orggate::Config& config, const sigset_t& stop_signals) {
         listen_fd, config.threads, [&app](const http::Request& r) { return app.handle(r); },
         log_line);
     server.start();
-    log_line("orggate: serving on " + config.socket + " with " + std::to_string(config.threads) +
-             " threads");
+    log_line(LogLine("start")
+                 .add("version", ORGGATE_VERSION)
+                 .add("socket", config.socket)
+                 .add("threads", config.threads)
+                 .text());
 
     int received = 0;
     sigwait(&stop_signals, &received);
-    log_line("orggate: stopping after the requests in flight");
+    log_line(LogLine("stopping").add("signal", strsignal(received)).text());
     server.stop();
     sweeper.stop();
     fcgi::remove_listen_socket(config.socket);
-    log_line("orggate: stopped");
+    log_line(LogLine("stopped").text());
     return 0;
 }
 
@@ -165,7 +170,7 @@ int main(int argc, char** argv) {
     try {
         return serve(*result.config, stop_signals);
     } catch (const std::exception& error) {
-        log_line(std::string("orggate: ") + error.what());
+        log_line(LogLine("error").add("msg", error.what()).text());
         return 1;
     }
 }

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "fcgi/access_log.hpp"
+#include "log/log_line.hpp"
 
 namespace orggate::fcgi {
 namespace {
@@ -102,7 +102,9 @@ void Server::start() {
 
 void Server::stop() {
     const std::uint64_t one = 1;
-    if (write(stop_fd_, &one, sizeof one) != sizeof one) log_("cannot signal the workers to stop");
+    if (write(stop_fd_, &one, sizeof one) != sizeof one) {
+        log_(LogLine("error").add("msg", "cannot signal the workers to stop").text());
+    }
     for (std::thread& worker : workers_) {
         if (worker.joinable()) worker.join();
     }
@@ -141,7 +143,11 @@ void Server::serve(void* raw) {
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();
-    log_(format_access_line(head.method, head.path, response.status, micros, head.request_id));
+    LogLine line("request");
+    line.add("method", head.method).add("path", head.path).add("status", response.status);
+    line.add("us", micros);
+    if (!head.request_id.empty()) line.add("req", head.request_id);
+    log_(line.text());
 }
 
 }  // namespace orggate::fcgi

@@ -4,6 +4,8 @@
 #include <exception>
 #include <utility>
 
+#include "log/log_line.hpp"
+
 namespace orggate {
 
 SessionSweeper::SessionSweeper(SessionStore& store, std::chrono::seconds interval, Log log,
@@ -43,9 +45,9 @@ void SessionSweeper::sweep_once() {
         const SweepStats stats = store_.sweep();
         if (report_) report_(stats);
     } catch (const std::exception& error) {
-        log_(std::string("session sweep failed: ") + error.what());
+        log_("event=error msg=\"session sweep failed\" detail=" + log_value(error.what()));
     } catch (...) {
-        log_("session sweep failed with an unknown error");
+        log_("event=error msg=\"session sweep failed\"");
     }
 }
 

@@ -41,13 +41,17 @@ http::Response App::respond(const http::Request& request, const RouteMatch& matc
     try {
         return route(request, match);
     } catch (const std::exception& error) {
-        services_.log(std::string("request failed: ") + error.what());
+        LogLine line("error");
+        line.add("msg", std::string("request failed: ") + error.what());
+        if (!request.request_id.empty()) line.add("req", request.request_id);
+        services_.log(line.text());
     }
     try {
         return http::html_response(
             500, services_.views.render({Page::kServerError, nullptr, {}, {}, {}}));
     } catch (const std::exception& error) {
-        services_.log(std::string("error page failed: ") + error.what());
+        services_.log(
+            LogLine("error").add("msg", std::string("error page failed: ") + error.what()).text());
         http::Response response;
         response.status = 500;
         response.set_header("Content-Type", "text/plain; charset=utf-8");

@@ -18,14 +18,14 @@ http::Response refuse(RequestContext& ctx, const std::string& message) {
 
 http::Response fail(RequestContext& ctx, const github::Failure& failure) {
     ctx.app.metrics.record_login("error");
-    ctx.app.log("login failed: " + failure.log_message);
+    ctx.log(LogLine("login").add("outcome", "error").add("msg", failure.log_message));
     return refuse(ctx, failure.user_message);
 }
 
 http::Response deny(RequestContext& ctx, const UserProfile& user,
                     const github::LoginDecision& decision) {
     ctx.app.metrics.record_login(decision.outcome);
-    ctx.app.log("login denied: " + decision.outcome + " user=" + user.login);
+    ctx.log(LogLine("login").add("outcome", decision.outcome).add("user", user.login));
     // Like the tutorial: a refused login leaves nothing of the session behind.
     ctx.session.destroy();
     ctx.session.add_flash(Flash{"error", decision.message, decision.link_url, decision.link_text});
@@ -45,7 +45,7 @@ http::Response admit(RequestContext& ctx, const UserProfile& user, const std::st
     // A new id for the logged-in session: an id planted before login is worth nothing.
     ctx.session.rotate();
     ctx.app.metrics.record_login("ok");
-    ctx.app.log("login ok: user=" + user.login);
+    ctx.log(LogLine("login").add("outcome", "ok").add("user", user.login));
     return http::redirect_response(login.next);
 }
 

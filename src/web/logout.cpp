@@ -42,7 +42,9 @@ http::Response handle_logout(RequestContext& ctx) {
     // The token is useless once logged out; revoking it means a stolen copy is too.
     // Best effort: a GitHub outage must not keep anyone logged in.
     std::string why;
-    if (token && !ctx.app.github.revoke_token(*token, why)) ctx.app.log(why);
+    if (token && !ctx.app.github.revoke_token(*token, why)) {
+        ctx.log(LogLine("error").add("msg", why));
+    }
     return http::redirect_response("/", 303);
 }
 

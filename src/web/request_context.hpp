@@ -10,6 +10,7 @@
 #include "github/github_client.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "log/log_line.hpp"
 #include "metrics/metrics.hpp"
 #include "session/clock.hpp"
 #include "session/session_store.hpp"
@@ -35,6 +36,12 @@ struct RequestContext {
     const http::Request& request;
     RequestSession& session;
     const Services& app;
+
+    // Logs `line` with this request's id, to follow it from nginx's log to orggate's.
+    void log(LogLine line) const {
+        if (!request.request_id.empty()) line.add("req", request.request_id);
+        app.log(line.text());
+    }
 };
 
 using Handler = http::Response (*)(RequestContext&);
