@@ -48,7 +48,7 @@ run: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@scripts/demo --build $(BUILD)
+	@scripts/demo --build $(BUILD) $(ARGS)
 
 format:
 	clang-format -i $(FORMAT_FILES)

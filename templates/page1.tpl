@@ -3,5 +3,5 @@
 <h1>This is Page 1</h1>
 <p>Lorem ipsum sit dolor amet.</p>
 {{#USER_DATA}}
-<pre class="user-data">{{USER_JSON}}</pre>
+<pre class="user-data">{{USER_JSON:pre_escape}}</pre>
 {{/USER_DATA}}

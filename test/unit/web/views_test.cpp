@@ -110,6 +110,8 @@ BOOST_AUTO_TEST_CASE(page1_shows_user_json_only_when_logged_in) {
     BOOST_TEST(contains(html, "<h1>This is Page 1</h1>"));
     BOOST_TEST(contains(html, "<pre class=\"user-data\">"));
     BOOST_TEST(contains(html, "&quot;login&quot;: &quot;octocat&quot;"));
+    // Indented JSON stays indented: the escaping keeps the newlines a <pre> needs.
+    BOOST_TEST(contains(html, "{\n"));
 }
 
 BOOST_AUTO_TEST_CASE(flashes_go_to_their_boxes) {
