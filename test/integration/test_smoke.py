@@ -1,0 +1,89 @@
+"""scripts/smoke against the local stack: it passes a good deployment and catches broken ones."""
+
+import subprocess
+import unittest
+
+import stack
+
+SMOKE = stack.REPO / "scripts" / "smoke"
+
+
+def smoke(*args):
+    result = subprocess.run(["python3", str(SMOKE), *args], capture_output=True, text=True,
+                            timeout=60)
+    return result.returncode, result.stdout
+
+
+def verdicts(output):
+    """{check name: PASS|FAIL|SKIP} from smoke's lines."""
+    found = {}
+    for line in output.splitlines():
+        verdict, _, rest = line.partition(" ")
+        if verdict in ("PASS", "FAIL", "SKIP"):
+            found[rest.split(":")[0]] = verdict
+    return found
+
+
+class SmokeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.stack = stack.Stack(tls=True)
+        cls.stack.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.stack.stop()
+
+    def setUp(self):
+        if self.stack.orggate is None:
+            self.stack.start_orggate()
+        self.http_url = f"http://127.0.0.1:{self.stack.port}"
+        self.https_url = f"https://127.0.0.1:{self.stack.tls_port}"
+        self.settings = self.stack.settings
+
+    def test_a_healthy_stack_passes_every_check(self):
+        code, out = smoke(self.http_url, "--org", self.settings["GITHUB_ORG"],
+                          "--client-id", self.settings["GITHUB_CLIENT_ID"])
+        self.assertEqual(code, 0, out)
+        self.assertNotIn("FAIL", out)
+        self.assertGreaterEqual(list(verdicts(out).values()).count("PASS"), 14, out)
+        self.assertRegex(out.splitlines()[-1], r"^smoke http://127\.0\.0\.1:\d+: \d+ passed, 0 failed")
+
+    def test_https_checks_the_secure_cookie_and_the_missing_redirect(self):
+        code, out = smoke(self.https_url, "--insecure")
+        found = verdicts(out)
+        self.assertEqual(found["session cookie is HttpOnly, SameSite, Secure"], "PASS", out)
+        self.assertEqual(found["http redirects to https"], "FAIL", out)  # local config has none
+        self.assertEqual(code, 1)
+
+    def test_a_self_signed_certificate_fails_without_insecure(self):
+        code, out = smoke(self.https_url)
+        self.assertEqual(code, 1)
+        self.assertIn("FAIL home answers 200", out)
+
+    def test_a_wrong_client_id_or_org_fails(self):
+        code, out = smoke(self.http_url, "--client-id", "someone-elses-app", "--org", "other-org")
+        self.assertEqual(code, 1)
+        found = verdicts(out)
+        self.assertEqual(found["authorize URL has the client_id"], "FAIL")
+        self.assertEqual(found["home names the organization"], "FAIL")
+        self.assertEqual(found["CSS is served as text/css"], "PASS")
+
+    def test_metrics_are_refused_to_a_client_that_is_not_localhost(self):
+        code, out = smoke(self.http_url, "--bind", "127.0.0.2")
+        self.assertEqual(verdicts(out)["/metrics is not reachable from outside"], "PASS", out)
+        self.assertEqual(code, 0, out)
+
+    def test_orggate_down_fails_but_css_still_passes(self):
+        self.stack.stop_orggate()
+        code, out = smoke(self.http_url)
+        self.assertEqual(code, 1)
+        found = verdicts(out)
+        self.assertEqual(found["home answers 200"], "FAIL", out)
+        self.assertEqual(found["/healthz is OK"], "FAIL", out)
+        self.assertEqual(found["/login redirects to GitHub's authorize URL"], "FAIL", out)
+        self.assertIn("smoke http://127.0.0.1", out.splitlines()[-1])
+
+
+if __name__ == "__main__":
+    unittest.main()
