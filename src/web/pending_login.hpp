@@ -14,6 +14,7 @@ struct PendingLogin {
     std::string next;          // where to go after login (already checked)
     std::string redirect_uri;  // sent again with the code, exactly as at authorize
     std::int64_t started_at = 0;
+    std::uint64_t sequence = 0;  // order of starting within the session; set when added
 };
 
 constexpr std::int64_t kPendingLoginLifetime = 600;  // GitHub's codes live 10 minutes too

@@ -1,9 +1,9 @@
-"""Integration harness: real orggate behind real nginx on loopback; planted sessions; pages read."""
+"""Integration harness: real orggate behind real nginx on loopback, optionally the GitHub stand-in;
+planted sessions; a small browser that follows redirects and logs in."""
 
 import atexit
 import base64
 import hashlib
-import html.parser
 import http.client
 import json
 import os
@@ -15,11 +15,18 @@ import ssl
 import subprocess
 import tempfile
 import time
+import unittest
 from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit
+
+from page import (COOKIE_NAME, Response, error, flashes, form_fields, forms_posting_to,
+                  has_login_link, navbar_user)
 
 REPO = Path(__file__).resolve().parents[2]
-COOKIE_NAME = "orggate_session"
 START_TIMEOUT = 10.0
+STAND_IN_SCRIPT = REPO / "scripts/github-stand-in"
+# Every GitHub call in a test is bounded by this; a fault test waits for it at most once.
+GITHUB_TIMEOUT = "2s"
 
 # Stacks still running, stopped at exit even if a test forgot (or crashed before) tearDown.
 _live_stacks = set()
@@ -43,10 +50,11 @@ def free_port():
 
 
 def base_settings(session_dir):
-    """Valid settings for orggate; GitHub points at a closed loopback port (no login flow yet)."""
+    """Valid settings for orggate; GitHub points at a closed loopback port unless the Stack
+    starts the stand-in. The secret is distinctive so a test can search for it anywhere."""
     return {
         "GITHUB_CLIENT_ID": "it-client-id",
-        "GITHUB_CLIENT_SECRET": "it-client-secret",
+        "GITHUB_CLIENT_SECRET": "it-client-secret-7Qm2xVb9",
         "APP_SECRET_KEY": secrets.token_hex(32),
         "GITHUB_ORG": "octo-org",
         "GITHUB_URL": "http://127.0.0.1:9",
@@ -109,17 +117,21 @@ def _connects(family, address):
 
 
 class Stack:
-    """orggate on a unix socket in a temp dir, nginx on free loopback ports in front of it.
+    """orggate on a unix socket in a temp dir, nginx on free loopback ports in front of it, and
+    with github=True the GitHub stand-in that orggate then logs in against.
 
     Use as a context manager; stop() is idempotent and also runs at interpreter exit.
+    `settings` are applied last, so a test can override any of them (timeouts, say).
     """
 
-    def __init__(self, tls=False, settings=None):
+    def __init__(self, tls=False, settings=None, github=False):
         self.tls = tls
         self.extra_settings = dict(settings or {})
+        self.with_github = github
         self.tmp = None
         self.orggate = None
         self.nginx = None
+        self.github = None
 
     # ---- lifecycle -------------------------------------------------------------------
 
@@ -140,9 +152,11 @@ class Stack:
             self.prefix = self.tmp / "nginx"
             self.orggate_log_path = self.tmp / "orggate.log"
             self.settings = base_settings(self.session_dir)
-            self.settings.update(self.extra_settings)
             self.port = free_port()
             self.tls_port = free_port() if self.tls else None
+            if self.with_github:
+                self._start_github()
+            self.settings.update(self.extra_settings)
             self._render_nginx_config()
             self.start_orggate()
             self._start_nginx()
@@ -157,6 +171,10 @@ class Stack:
             # QUIT: graceful, lets the workers finish and exit with the master.
             _stop_process(self.nginx, signal.SIGQUIT)
             self.nginx = None
+        # Before orggate: stopping the stand-in releases any request of orggate's it holds.
+        if self.github is not None:
+            self.github.stop()
+            self.github = None
         self.stop_orggate()
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.tmp = None
@@ -193,9 +211,28 @@ class Stack:
         self.start_orggate()
         return code
 
+    def _start_github(self):
+        """The stand-in, registered with nginx's callback; orggate pointed at it."""
+        self.github = GitHubStandIn(self.tmp / "github",
+                                    client_id=self.settings["GITHUB_CLIENT_ID"],
+                                    client_secret=self.settings["GITHUB_CLIENT_SECRET"],
+                                    org=self.settings["GITHUB_ORG"],
+                                    callback=self.url + "/login/authorized")
+        self.github.start()
+        self.settings.update({
+            "GITHUB_URL": self.github.url,
+            "GITHUB_API_URL": self.github.api_url,
+            "ORGGATE_PUBLIC_URL": self.url,
+            "ORGGATE_GITHUB_CONNECT_TIMEOUT": GITHUB_TIMEOUT,
+            "ORGGATE_GITHUB_TIMEOUT": GITHUB_TIMEOUT,
+        })
+
     def _render_nginx_config(self):
         command = [str(REPO / "scripts/nginx-config"), "local", "--out", str(self.prefix),
                    "--port", str(self.port), "--socket", str(self.socket_path)]
+        if self.github is not None:
+            # As `make demo` does: avatars come from, and the login form posts to, the stand-in.
+            command += ["--img-src", self.github.url, "--form-action", self.github.url]
         if self.tls:
             cert, key = self.tmp / "cert.pem", self.tmp / "key.pem"
             subprocess.run(["openssl", "req", "-x509", "-newkey", "ec",
@@ -223,6 +260,14 @@ class Stack:
             raise RuntimeError(f"{error}; nginx said:\n{self.nginx_error_log()}") from None
 
     # ---- requests --------------------------------------------------------------------
+
+    @property
+    def url(self):
+        """nginx's plain-HTTP address, as a browser reaches the site."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def browser(self):
+        return Browser(self)
 
     def request(self, method, path, headers=None, body=None, cookie=None, tls=False):
         """One request on a fresh connection; no redirects followed, every header kept."""
@@ -300,7 +345,10 @@ class Stack:
         return self.orggate_log_path.read_text(errors="replace")
 
     def request_log_lines(self):
-        return [line for line in self.orggate_log().splitlines() if line.startswith("method=")]
+        """orggate's one line per request, "method=... path=... status=... us=... req=...":
+        the fields of its `event=request` lines (the tag dropped)."""
+        tag = "event=request "
+        return [line[len(tag):] for line in self.orggate_log().splitlines() if line.startswith(tag)]
 
     def wait_for_request_lines(self, count, timeout=5):
         """orggate may log just after the response went out; waits for `count` request lines."""
@@ -330,106 +378,283 @@ def _stop_process(process, sig, timeout=10):
         return None
 
 
-class Response:
-    """Status, the headers exactly as sent (repeats kept), and the body."""
+class GitHubStandIn:
+    """scripts/github-stand-in as its own process on a free loopback port, and its test hooks."""
 
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-        self.text = body.decode("utf-8", errors="replace")
+    def __init__(self, folder, client_id, client_secret, org, callback):
+        self.folder = Path(folder)
+        self.client_id, self.client_secret = client_id, client_secret
+        self.org, self.callback = org, callback
+        self.log_path = self.folder / "stand-in.log"
+        self.process = None
+        self.url = None
 
-    def header(self, name):
-        values = self.header_values(name)
-        return values[0] if values else None
+    @property
+    def api_url(self):
+        return self.url + "/api/v3"
 
-    def header_values(self, name):
-        return [value for key, value in self.headers if key.lower() == name.lower()]
+    @property
+    def running(self):
+        return self.process is not None
 
-    def session_cookies(self):
-        """orggate's Set-Cookie headers as (value, {attribute-lowercase: value-or-True})."""
-        cookies = []
-        for line in self.header_values("Set-Cookie"):
+    def start(self):
+        """Starts it on a free port, or again on the port it had (orggate knows only that one);
+        it forgets its codes, tokens, faults and request log."""
+        assert self.process is None, "the stand-in is already running"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ready = self.folder / "ready"
+        ready.unlink(missing_ok=True)
+        port = urlsplit(self.url).port if self.url else 0
+        command = [str(STAND_IN_SCRIPT), "--port", str(port), "--ready-file", str(ready),
+                   "--client-id", self.client_id, "--client-secret", self.client_secret,
+                   "--callback", self.callback, "--org", self.org]
+        log = open(self.log_path, "ab")
+        try:
+            self.process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+        finally:
+            log.close()
+        try:
+            _wait_for("the GitHub stand-in", ready.exists, lambda: self.process.poll() is None)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}; it said:\n{self.log()}") from None
+        self.url = ready.read_text().strip()
+
+    def stop(self):
+        """SIGTERM; the stand-in drops any hung request on its way out."""
+        if self.process is not None:
+            _stop_process(self.process, signal.SIGTERM, timeout=5)
+            self.process = None
+
+    def log(self):
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    # ---- talking to it -----------------------------------------------------------------
+
+    def request(self, method, path, body=None, headers=None):
+        """One request to the stand-in; a dict body is sent as JSON."""
+        headers = dict(headers or {})
+        if isinstance(body, dict):
+            body = json.dumps(body)
+            headers.setdefault("Content-Type", "application/json")
+        connection = http.client.HTTPConnection("127.0.0.1", urlsplit(self.url).port, timeout=10)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            return Response(response.status, response.getheaders(), response.read(), url=path)
+        finally:
+            connection.close()
+
+    def _hook(self, method, path, body=None, expect=(200, 201, 204)):
+        response = self.request(method, "/_stand-in/" + path, body)
+        if response.status not in expect:
+            raise RuntimeError(f"stand-in {method} {path}: {response.status} {response.text}")
+        return json.loads(response.body) if response.body else None
+
+    def set_fault(self, route, **spec):
+        """route: authorize, token, user, membership or revoke; spec: latency, status, body,
+        content_type, hang, times (see the stand-in's --help)."""
+        return self._hook("POST", "faults", dict(spec, route=route))
+
+    def clear_faults(self):
+        """Also releases every request a hang fault holds."""
+        self._hook("DELETE", "faults")
+
+    def requests(self):
+        """What reached the stand-in, oldest first: method, path, route, header names, the
+        Authorization scheme, user_agent, accept, client_secret_in_body, status."""
+        return self._hook("GET", "requests")
+
+    def requests_to(self, route):
+        return [entry for entry in self.requests() if entry["route"] == route]
+
+    def clear_requests(self):
+        self._hook("DELETE", "requests")
+
+    def reset(self):
+        self.clear_faults()
+        self.clear_requests()
+
+    def mint_token(self, user):
+        """A real access token for `user`, known to the test: a code as if the user had clicked
+        Authorize, exchanged the way an OAuth app does."""
+        code = self._hook("POST", "issue-code", {"user": user})["code"]
+        fields = {"client_id": self.client_id, "client_secret": self.client_secret, "code": code}
+        answer = self.request("POST", "/login/oauth/access_token", urlencode(fields),
+                              {"Accept": "application/json",
+                               "Content-Type": "application/x-www-form-urlencoded"})
+        return json.loads(answer.body)["access_token"]
+
+    def token_is_valid(self, token):
+        answer = self.request("GET", "/api/v3/user", headers={
+            "Authorization": f"Bearer {token}", "User-Agent": "orggate-integration-test",
+            "Accept": "application/vnd.github+json"})
+        return answer.status == 200
+
+
+class Browser:
+    """A tiny browser for the login flow: cookies kept per origin (nginx's and the stand-in's),
+    redirects followed only through follow(), every response kept in `history`."""
+
+    REDIRECTS = (301, 302, 303, 307, 308)
+
+    def __init__(self, stack):
+        self.stack = stack
+        self.jar = {}  # netloc -> {cookie name: value}
+        self.history = []
+
+    @property
+    def session_id(self):
+        """orggate's cookie as this browser holds it now, or None."""
+        return self.jar.get(urlsplit(self.stack.url).netloc, {}).get(COOKIE_NAME)
+
+    def set_session_id(self, session_id):
+        """Plants orggate's cookie, as an attacker who fixes a victim's session id would."""
+        self.jar.setdefault(urlsplit(self.stack.url).netloc, {})[COOKIE_NAME] = session_id
+
+    def request(self, method, url, form=None, timeout=10):
+        """One request; `url` is absolute or a path on nginx, sent as given (not re-encoded)."""
+        url = urljoin(self.stack.url + "/", url)
+        parts = urlsplit(url)
+        self._check_origin(parts.netloc, url)
+        headers = {}
+        cookies = self.jar.get(parts.netloc)
+        if cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        try:
+            connection.request(method, parts.path + (f"?{parts.query}" if parts.query else ""),
+                                body=body, headers=headers)
+            answer = connection.getresponse()
+            response = Response(answer.status, answer.getheaders(), answer.read(), url=url)
+        finally:
+            connection.close()
+        self._keep_cookies(parts.netloc, response)
+        self.history.append(response)
+        return response
+
+    def get(self, url, **kwargs):
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url, form, **kwargs):
+        return self.request("POST", url, form=form, **kwargs)
+
+    def follow(self, response, limit=10):
+        """Follows redirects (as GETs) until a page that is not one; returns that page."""
+        for _ in range(limit):
+            if response.status not in self.REDIRECTS:
+                return response
+            response = self.get(urljoin(response.url, response.header("Location")))
+        raise AssertionError(f"more than {limit} redirects, the last to {response.url}")
+
+    def open(self, url):
+        return self.follow(self.get(url))
+
+    # ---- logging in ----------------------------------------------------------------------
+
+    def start_login(self, query=""):
+        """GET /login?QUERY (sent as given), then the stand-in's authorize page it redirects to."""
+        redirect = self.get("/login" + (f"?{query}" if query else ""))
+        location = redirect.header("Location") or ""
+        authorize_url = self.stack.github.url + "/login/oauth/authorize?"
+        if redirect.status != 302 or not location.startswith(authorize_url):
+            raise AssertionError(f"/login did not send the browser to GitHub: "
+                                 f"{redirect.status} {location!r}")
+        return self.get(location)
+
+    def authorize(self, authorize_page, user, action="authorize"):
+        """Picks `user` on the authorize page and clicks Authorize ("cancel": Cancel); returns the
+        stand-in's redirect back to /login/authorized, not yet followed."""
+        forms = forms_posting_to(authorize_page, "/login/oauth/authorize")
+        if len(forms) != 1:
+            raise AssertionError(f"no authorize form: {authorize_page.status} "
+                                 f"{authorize_page.text[:300]}")
+        fields = dict(form_fields(forms[0]), user=user, action=action)
+        return self.post(urljoin(authorize_page.url, forms[0].attrs["action"]), fields)
+
+    def login_as(self, user, next=None, action="authorize"):
+        """/login (with ?next= as given) -> authorize page -> Authorize as `user` ->
+        /login/authorized -> wherever orggate sends the browser; returns that final page."""
+        page = self.start_login("" if next is None else f"next={next}")
+        return self.follow(self.authorize(page, user, action))
+
+    # ---- cookies and origins -------------------------------------------------------------
+
+    def _check_origin(self, netloc, url):
+        known = {urlsplit(self.stack.url).netloc}
+        if self.stack.github is not None:
+            known.add(urlsplit(self.stack.github.url).netloc)
+        if netloc not in known:
+            raise AssertionError(f"the browser was sent off-site, to {url}")
+
+    def _keep_cookies(self, netloc, response):
+        cookies = self.jar.setdefault(netloc, {})
+        for line in response.header_values("Set-Cookie"):
             first, *attributes = [part.strip() for part in line.split(";")]
             name, _, value = first.partition("=")
-            if name != COOKIE_NAME:
-                continue
-            parsed = {}
-            for attribute in attributes:
-                key, has_value, attribute_value = attribute.partition("=")
-                parsed[key.strip().lower()] = attribute_value if has_value else True
-            cookies.append((value, parsed))
-        return cookies
-
-    def find(self, tag, css_class=None):
-        """Elements with this tag (and class), in document order."""
-        return parse_html(self.text).find(tag, css_class)
-
-    def __repr__(self):
-        return f"<Response {self.status} {self.header('Content-Type')} {len(self.body)} bytes>"
+            if any(attribute.lower() == "max-age=0" for attribute in attributes):
+                cookies.pop(name, None)
+            else:
+                cookies[name] = value
 
 
-class Element:
-    def __init__(self, tag, attrs):
-        self.tag = tag
-        self.attrs = dict(attrs)
-        self.children = []
+class LoginCase(unittest.TestCase):
+    """A stack with the GitHub stand-in, shared by the class (`stack_settings` override orggate's
+    settings); the stand-in's faults and request log are cleared before each test."""
 
-    def classes(self):
-        return (self.attrs.get("class") or "").split()
+    stack_settings = {}
 
-    def text(self):
-        """The element's text with entities decoded."""
-        return "".join(child if isinstance(child, str) else child.text()
-                       for child in self.children)
+    @classmethod
+    def setUpClass(cls):
+        cls.stack = Stack(github=True, settings=cls.stack_settings)
+        cls.stack.start()
+        cls.github = cls.stack.github
 
-    def find(self, tag, css_class=None):
-        found = []
-        for child in self.children:
-            if isinstance(child, Element):
-                if child.tag == tag and (css_class is None or css_class in child.classes()):
-                    found.append(child)
-                found.extend(child.find(tag, css_class))
-        return found
+    @classmethod
+    def tearDownClass(cls):
+        cls.stack.stop()
 
+    def setUp(self):
+        self.github.reset()
 
-_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-              "source", "track", "wbr"}
+    def browser(self):
+        return self.stack.browser()
 
+    # ---- what the user sees ------------------------------------------------------------
 
-class _TreeBuilder(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", [])
-        self.open = [self.root]
+    def assert_on(self, response, path):
+        """The browser ended on this page of the site, and it rendered."""
+        self.assertEqual(response.url, self.stack.url + path)
+        self.assertEqual(response.status, 200, response.text[:300])
 
-    def handle_starttag(self, tag, attrs):
-        element = Element(tag, attrs)
-        self.open[-1].children.append(element)
-        if tag not in _VOID_TAGS:
-            self.open.append(element)
+    def assert_logged_in_as(self, response, login, name):
+        user = navbar_user(response)
+        self.assertIsNotNone(user, f"no logged-in navbar on {response.url}")
+        self.assertEqual(user.name, name)
+        self.assertEqual(user.userid, f"Github userid: {login}")
+        self.assertFalse(has_login_link(response))
 
-    def handle_startendtag(self, tag, attrs):
-        self.open[-1].children.append(Element(tag, attrs))
+    def assert_logged_out(self, response):
+        self.assertIsNone(navbar_user(response))
+        self.assertTrue(has_login_link(response), f"no Login link on {response.url}")
 
-    def handle_endtag(self, tag):
-        for depth in range(len(self.open) - 1, 0, -1):
-            if self.open[depth].tag == tag:
-                del self.open[depth:]
-                return
+    def assert_refused_on_home(self, response, text, link_url=None, link_text=None):
+        """A failed login: back home, logged out, one error flash saying why."""
+        self.assert_on(response, "/")
+        self.assert_logged_out(response)
+        self.assertEqual(flashes(response), [error(text, link_url, link_text)])
 
-    def handle_data(self, data):
-        self.open[-1].children.append(data)
+    def assert_no_server_errors(self, browser):
+        """No page of the flow answered 5xx (the stand-in's own faults are not orggate's)."""
+        for response in browser.history:
+            if response.url.startswith(self.stack.url):
+                self.assertLess(response.status, 500, f"{response.url}: {response.text[:300]}")
 
-
-def parse_html(text):
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    return builder.root
-
-
-def has_login_link(response):
-    """The logged-out navbar: <a href="/login">Login</a> (other attributes allowed)."""
-    return any(link.attrs.get("href") == "/login" and link.text().strip() == "Login"
-               for link in response.find("a"))
+    def assert_no_token_request(self):
+        self.assertEqual(self.github.requests_to("token"), [],
+                         "orggate called GitHub's token endpoint")

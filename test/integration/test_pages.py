@@ -2,7 +2,8 @@
 
 import unittest
 
-from stack import Stack, has_login_link
+from page import has_login_link
+from stack import Stack
 
 PAGES = {
     "/": "Home",

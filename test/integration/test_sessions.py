@@ -6,7 +6,8 @@ import stat
 import time
 import unittest
 
-from stack import Stack, has_login_link, make_user, new_session_id
+from page import has_login_link
+from stack import Stack, make_user, new_session_id
 
 
 def assert_anonymous(test, response):

@@ -15,7 +15,8 @@ import unittest
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from stack import REPO, Response, free_port
+from page import Response
+from stack import REPO, free_port
 
 STAND_IN = REPO / "scripts/github-stand-in"
 CLIENT_ID, CLIENT_SECRET, ORG = "it-client-id", "it-client-secret-4f9e2a", "octo-org"

@@ -124,6 +124,17 @@ BOOST_AUTO_TEST_CASE(at_most_five_are_kept_and_the_oldest_goes_first) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(within_one_second_the_first_started_still_goes_first) {
+    Session session;
+    // Started in reverse key order, so an eviction by key would pick the wrong one.
+    for (int n = 6; n >= 1; --n) {
+        add_pending_login(session, state_number(n), login_started_at(kStart), kStart);
+    }
+    BOOST_TEST(!takes(session, state_number(6), kStart));
+    for (int n = 1; n <= 5; ++n)
+        BOOST_TEST(takes(session, state_number(n), kStart), n);
+}
+
 BOOST_AUTO_TEST_CASE(expired_logins_are_dropped_when_another_is_added) {
     Session session;
     add_pending_login(session, state_number(1), login_started_at(kStart), kStart);
