@@ -75,22 +75,28 @@ std::string sso_url_of(const HttpAnswer& answer) {
 
 }  // namespace
 
+HttpCall token_call(const GitHubSettings& settings,
+                    const std::vector<std::pair<std::string, std::string>>& fields) {
+    HttpCall call;
+    call.method = "POST";
+    call.url = settings.web_url + "/login/oauth/access_token";
+    call.headers = {{"Accept", "application/json"},
+                    {"Content-Type", "application/x-www-form-urlencoded"}};
+    http::Params params{{"client_id", settings.client_id},
+                        {"client_secret", settings.client_secret}};
+    params.insert(params.end(), fields.begin(), fields.end());
+    call.body = http::encode_params(params);
+    return call;
+}
+
 GitHubClient::GitHubClient(HttpClient& http, GitHubSettings settings)
     : http_(http), settings_(std::move(settings)) {}
 
 Result<std::string> GitHubClient::exchange_code(const std::string& code,
                                                 const std::string& verifier,
                                                 const std::string& redirect_uri) const {
-    HttpCall call;
-    call.method = "POST";
-    call.url = settings_.web_url + "/login/oauth/access_token";
-    call.headers = {{"Accept", "application/json"},
-                    {"Content-Type", "application/x-www-form-urlencoded"}};
-    call.body = http::encode_params({{"client_id", settings_.client_id},
-                                     {"client_secret", settings_.client_secret},
-                                     {"code", code},
-                                     {"redirect_uri", redirect_uri},
-                                     {"code_verifier", verifier}});
+    const HttpCall call = token_call(
+        settings_, {{"code", code}, {"redirect_uri", redirect_uri}, {"code_verifier", verifier}});
     const HttpAnswer answer = http_.send(call);
     if (auto failure = common_failure(answer, "token exchange")) return {std::nullopt, *failure};
     const std::optional<TokenReply> reply = parse_token_reply(answer.body);

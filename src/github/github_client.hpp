@@ -3,6 +3,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "github/http_client.hpp"
 #include "session/user_profile.hpp"
@@ -34,6 +36,10 @@ struct GitHubSettings {
     std::string client_id;
     std::string client_secret;
 };
+
+// The token endpoint's request: the app's credentials plus `fields`, asking for JSON.
+HttpCall token_call(const GitHubSettings& settings,
+                    const std::vector<std::pair<std::string, std::string>>& fields);
 
 class GitHubClient {
 public:

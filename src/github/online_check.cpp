@@ -2,7 +2,6 @@
 #include "github/online_check.hpp"
 
 #include "github/github_json.hpp"
-#include "http/query.hpp"
 
 namespace orggate::github {
 namespace {
@@ -24,14 +23,8 @@ CheckResult answers(HttpClient& http, const std::string& what, const std::string
 
 CheckResult credentials(HttpClient& http, const GitHubSettings& settings) {
     const std::string what = "GitHub knows GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET";
-    HttpCall call;
-    call.method = "POST";
-    call.url = settings.web_url + "/login/oauth/access_token";
-    call.headers = {{"Accept", "application/json"},
-                    {"Content-Type", "application/x-www-form-urlencoded"}};
-    call.body = http::encode_params({{"client_id", settings.client_id},
-                                     {"client_secret", settings.client_secret},
-                                     {"code", "orggate-check-config"}});
+    // A made-up code: GitHub checks the app's credentials before the code.
+    const HttpCall call = token_call(settings, {{"code", "orggate-check-config"}});
     const HttpAnswer answer = http.send(call);
     if (answer.transport != Transport::kOk) return {false, what, transport_text(answer)};
     const auto reply = parse_token_reply(answer.body);

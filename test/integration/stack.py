@@ -603,6 +603,21 @@ class Browser:
                 cookies[name] = value
 
 
+class StackCase(unittest.TestCase):
+    """One stack shared by the test class; `stack_options` are Stack's keyword arguments."""
+
+    stack_options = {}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.stack = Stack(**cls.stack_options)
+        cls.stack.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.stack.stop()
+
+
 class LoginCase(unittest.TestCase):
     """A stack with the GitHub stand-in, shared by the class (`stack_settings` override orggate's
     settings); the stand-in's faults and request log are cleared before each test."""

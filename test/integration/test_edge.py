@@ -2,7 +2,7 @@
 
 import unittest
 
-from stack import REPO, Stack
+from stack import REPO, Stack, StackCase
 
 CSP_PARTS = ["default-src 'none'", "style-src 'self'", "img-src 'self'", "form-action 'self'",
              "base-uri 'none'", "frame-ancestors 'none'"]
@@ -25,15 +25,7 @@ def assert_security_headers(test, response):
     test.assertEqual(len(response.header_values("Referrer-Policy")), 1)
 
 
-class EdgeTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.stack = Stack()
-        cls.stack.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
+class EdgeTest(StackCase):
 
     def test_css_is_served_by_nginx_with_cache_headers(self):
         before = len(self.stack.request_log_lines())

@@ -3,7 +3,7 @@
 import unittest
 
 from page import has_login_link
-from stack import Stack
+from stack import StackCase
 
 PAGES = {
     "/": "Home",
@@ -12,15 +12,7 @@ PAGES = {
 }
 
 
-class PagesTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.stack = Stack()
-        cls.stack.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
+class PagesTest(StackCase):
 
     def assert_html_page(self, response, status, title):
         self.assertEqual(response.status, status, response.text[:500])

@@ -7,7 +7,7 @@ import time
 import unittest
 
 from page import has_login_link
-from stack import Stack, make_user, new_session_id
+from stack import Stack, make_user, new_session_id, StackCase
 
 
 def assert_anonymous(test, response):
@@ -34,15 +34,7 @@ def flash_texts(response, css_class):
             for item in box.find("li")]
 
 
-class LoggedInTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.stack = Stack()
-        cls.stack.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
+class LoggedInTest(StackCase):
 
     def test_navbar_shows_the_user(self):
         cookie = self.stack.plant_session(user=make_user())
@@ -105,15 +97,8 @@ class LoggedInTest(unittest.TestCase):
                 assert_anonymous(self, self.stack.get("/", cookie=cookie))
 
 
-class FlashTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.stack = Stack(tls=True)
-        cls.stack.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
+class FlashTest(StackCase):
+    stack_options = {"tls": True}
 
     FLASHES = [("message", "You were logged out."), ("error", "Not <b>allowed</b> & sorry")]
 
@@ -158,15 +143,7 @@ class FlashTest(unittest.TestCase):
         self.assertIn("Github userid: octocat", second.text)
 
 
-class BadCookieTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.stack = Stack()
-        cls.stack.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
+class BadCookieTest(StackCase):
 
     def test_bad_cookies_get_the_anonymous_page_and_no_file(self):
         planted = self.stack.plant_session(user=make_user())

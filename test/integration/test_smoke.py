@@ -4,6 +4,7 @@ import subprocess
 import unittest
 
 import stack
+from stack import StackCase
 
 SMOKE = stack.REPO / "scripts" / "smoke"
 
@@ -24,15 +25,8 @@ def verdicts(output):
     return found
 
 
-class SmokeTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.stack = stack.Stack(tls=True)
-        cls.stack.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
+class SmokeTest(StackCase):
+    stack_options = {"tls": True}
 
     def setUp(self):
         if self.stack.orggate is None:
