@@ -59,6 +59,22 @@ format-check:
 clean:
 	rm -rf $(BUILD)
 
+# `make install`: the binary, pages and stylesheet under PREFIX; the nginx site, the systemd
+# units and /etc/orggate/orggate.env (kept if present) under /etc. Stage with DESTDIR=DIR.
+# SERVER_NAME is your site's host name in the nginx site: change it.
+SERVER_NAME ?= example.org
+DESTDIR ?=
+
+.PHONY: install uninstall
+
+install: all
+	@scripts/install --build '$(BUILD)' --prefix '$(PREFIX)' --destdir '$(DESTDIR)' \
+		--server-name '$(SERVER_NAME)'
+
+# Removes what install listed in PREFIX/share/orggate/install-manifest, and nothing else.
+uninstall:
+	@scripts/install --uninstall --prefix '$(PREFIX)' --destdir '$(DESTDIR)'
+
 $(BUILD)/orggate: $(BUILD)/obj/src/main.o $(BUILD)/liborggate.a
 	$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
