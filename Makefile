@@ -85,6 +85,16 @@ $(BUILD)/liborggate.a: $(LIB_OBJS)
 $(BUILD)/unit-tests: $(TEST_OBJS) $(BUILD)/liborggate.a
 	$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LDLIBS) $(ALL_LDLIBS)
 
+# The compiled-in defaults depend on PREFIX and VERSION: rebuild what uses them when they change.
+BUILD_SETTINGS = PREFIX=$(PREFIX) VERSION=$(VERSION)
+$(BUILD)/settings.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BUILD_SETTINGS)' | cmp -s - $@ || echo '$(BUILD_SETTINGS)' > $@
+$(BUILD)/obj/src/config/config.o $(BUILD)/obj/src/main.o: $(BUILD)/settings.stamp
+
+.PHONY: FORCE
+FORCE:
+
 $(BUILD)/obj/src/%.o: src/%.cpp
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<

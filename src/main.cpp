@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -73,34 +74,50 @@ void report_check(bool passed, const std::string& what, const std::string& detai
     all_passed = all_passed && passed;
 }
 
-// `orggate check-config [--online]`: everything serving would need, without serving.
-int check_config(const Config& config, bool online) {
-    std::cout << describe_config(config) << "\n";
-    bool passed = true;
+void check_templates(const Config& config, bool& passed) {
+    const std::string what = "templates load from " + config.template_dir;
     try {
         const web::Views views(config.template_dir);
-        report_check(true, "templates load from " + config.template_dir, "", passed);
+        report_check(true, what, "", passed);
     } catch (const std::exception& error) {
-        report_check(false, "templates load from " + config.template_dir, error.what(), passed);
+        report_check(false, what, error.what(), passed);
+    }
+}
+
+void check_session_folder(const Config& config, bool& passed) {
+    const std::string what = "session folder " + config.session_dir + " takes writes";
+    if (!std::filesystem::exists(config.session_dir)) {
+        // Not made here: run by hand as root, it would take the folder from the service.
+        report_check(true, what, "does not exist yet; orggate creates it when it starts", passed);
+        return;
     }
     try {
         const SystemClock clock;
         FileSessionStore store(config.session_dir, config.session_limits, clock);
         const auto problem = store.health_problem();
-        report_check(!problem, "session folder " + config.session_dir + " takes writes",
-                     problem.value_or(""), passed);
+        report_check(!problem, what, problem.value_or(""), passed);
     } catch (const std::exception& error) {
-        report_check(false, "session folder " + config.session_dir, error.what(), passed);
+        report_check(false, what, error.what(), passed);
     }
-    if (online) {
-        const github::CurlHttpClient::GlobalInit curl_init;
-        github::CurlHttpClient http(curl_settings(config));
-        for (const auto& check : github::check_github_online(
-                 http, {config.github_url, config.github_api_url, config.github_client_id,
-                        config.github_client_secret})) {
-            report_check(check.passed, check.what, check.detail, passed);
-        }
+}
+
+void check_github(const Config& config, bool& passed) {
+    const github::CurlHttpClient::GlobalInit curl_init;
+    github::CurlHttpClient http(curl_settings(config));
+    const github::GitHubSettings settings{config.github_url, config.github_api_url,
+                                          config.github_client_id, config.github_client_secret};
+    for (const auto& check : github::check_github_online(http, settings)) {
+        report_check(check.passed, check.what, check.detail, passed);
     }
+}
+
+// `orggate check-config [--online]`: everything serving would need, without serving.
+int check_config(const Config& config, bool online) {
+    std::cout << describe_config(config) << "\n";
+    bool passed = true;
+    check_templates(config, passed);
+    check_session_folder(config, passed);
+    if (online) check_github(config, passed);
     std::cout << (passed ? "check-config: all good\n" : "check-config: problems found\n");
     return passed ? 0 : 1;
 }
