@@ -24,7 +24,7 @@ TEST_SRCS := $(shell find test/unit -name '*.cpp' | sort)
 TEST_OBJS := $(TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 FORMAT_FILES := $(shell find src test -name '*.cpp' -o -name '*.hpp' | sort)
 
-.PHONY: all deps check unit integration run demo format format-check clean
+.PHONY: all deps check unit sanitize integration run demo format format-check clean
 
 all: $(BUILD)/orggate
 
@@ -38,6 +38,15 @@ check: deps
 
 unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
+
+# The unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer: a dangling
+# reference or an overflow fails the run instead of passing by luck.
+SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+sanitize:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)-sanitize CXXFLAGS='$(SANITIZE_FLAGS)' \
+		LDFLAGS='$(SANITIZE_FLAGS)' $(BUILD)-sanitize/unit-tests
+	$(BUILD)-sanitize/unit-tests --report_level=short
 
 integration: all
 	python3 test/integration/run.py --build $(BUILD)
@@ -57,7 +66,7 @@ format-check:
 	@clang-format --dry-run -Werror $(FORMAT_FILES)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-sanitize
 
 # `make install`: the binary, pages and stylesheet under PREFIX; the nginx site, the systemd
 # units and /etc/orggate/orggate.env (kept if present) under /etc. Stage with DESTDIR=DIR.

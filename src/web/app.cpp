@@ -13,13 +13,13 @@ namespace {
 constexpr std::int64_t kRefreshInterval = 60;
 
 void apply_cookie_change(const RequestSession& session, bool https, http::Response& response) {
-    const auto change = session.cookie_change();
-    if (!change) return;
+    using Action = RequestSession::CookieAction;
+    const Action action = session.cookie_action();
+    if (action == Action::kKeep) return;
     http::CookieOptions options;
     options.secure = https;
-    options.expire = !change->has_value();
-    response.set_header("Set-Cookie",
-                        http::set_cookie(kSessionCookie, change->value_or(""), options));
+    options.expire = action == Action::kClear;
+    response.set_header("Set-Cookie", http::set_cookie(kSessionCookie, session.id(), options));
 }
 
 }  // namespace
@@ -32,7 +32,8 @@ http::Response App::handle(const http::Request& request) const {
     http::Response response = respond(request, match);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     // Unknown paths share one label, so a scanner cannot grow the metrics without bound.
-    const std::string_view route = match.allowed.empty() ? "unmatched" : request.path;
+    const std::string_view route =
+        match.allowed.empty() ? std::string_view("unmatched") : std::string_view(request.path);
     services_.metrics.record_request(route, response.status, took.count());
     return response;
 }

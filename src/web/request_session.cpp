@@ -13,7 +13,7 @@ RequestSession::RequestSession(SessionStore& store, crypto::TokenSource& tokens,
     if (is_valid_session_id(*cookie_id)) loaded = store_.load(*cookie_id);
     if (!loaded) {
         // A stale, forged or expired cookie: drop it so the browser stops sending it.
-        cookie_change_.emplace(std::nullopt);
+        cookie_action_ = CookieAction::kClear;
         return;
     }
     id_ = *cookie_id;
@@ -28,7 +28,7 @@ void RequestSession::update(const std::function<void(Session&)>& change) {
         change(fresh);
         if (fresh.empty()) return;
         id_ = new_session_id(tokens_);
-        cookie_change_.emplace(id_);
+        cookie_action_ = CookieAction::kSet;
         session_ = store_.update(id_, [&fresh](Session& stored) {
             stored.flashes = std::move(fresh.flashes);
             stored.values = std::move(fresh.values);
@@ -40,7 +40,7 @@ void RequestSession::update(const std::function<void(Session&)>& change) {
     if (session_.empty()) {
         // The store removed the file; the cookie has nothing left to point at.
         id_.clear();
-        cookie_change_.emplace(std::nullopt);
+        cookie_action_ = CookieAction::kClear;
     }
 }
 
@@ -72,14 +72,14 @@ void RequestSession::rotate() {
     const std::string new_id = new_session_id(tokens_);
     store_.rotate(id_, new_id);
     id_ = new_id;
-    cookie_change_.emplace(id_);
+    cookie_action_ = CookieAction::kSet;
 }
 
 void RequestSession::destroy() {
     if (!id_.empty()) store_.destroy(id_);
     id_.clear();
     session_ = Session{};
-    cookie_change_.emplace(std::nullopt);
+    cookie_action_ = CookieAction::kClear;
 }
 
 }  // namespace orggate::web

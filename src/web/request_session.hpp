@@ -37,16 +37,18 @@ public:
     // Forgets the session and clears the cookie (logout).
     void destroy();
 
-    // What the response must tell the browser: empty for nothing, else the new id, or
-    // std::nullopt inside to clear the cookie.
-    std::optional<std::optional<std::string>> cookie_change() const { return cookie_change_; }
+    // What the response must tell the browser about its cookie.
+    enum class CookieAction { kKeep, kSet, kClear };
+    CookieAction cookie_action() const { return cookie_action_; }
+    // The id to set, with kSet.
+    const std::string& id() const { return id_; }
 
 private:
     SessionStore& store_;
     crypto::TokenSource& tokens_;
     std::string id_;  // empty while anonymous
     Session session_;
-    std::optional<std::optional<std::string>> cookie_change_;
+    CookieAction cookie_action_ = CookieAction::kKeep;
 };
 
 }  // namespace orggate::web
