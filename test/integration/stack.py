@@ -1,5 +1,4 @@
-"""Integration harness: real orggate behind real nginx on loopback, optionally the GitHub stand-in;
-planted sessions; a small browser that follows redirects and logs in."""
+"""Integration harness: real orggate behind real nginx on loopback, optionally the stand-in; planted sessions."""
 
 import atexit
 import base64
@@ -15,16 +14,14 @@ import ssl
 import subprocess
 import tempfile
 import time
-import unittest
 from pathlib import Path
-from urllib.parse import urlencode, urljoin, urlsplit
 
-from page import (COOKIE_NAME, Response, error, flashes, form_fields, forms_posting_to,
-                  has_login_link, navbar_user)
+from http_browser import Browser
+from page import COOKIE_NAME, Response
+from processes import connects, free_port, stop_process, wait_for
+from stand_in_process import GitHubStandIn
 
 REPO = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 10.0
-STAND_IN_SCRIPT = REPO / "scripts/github-stand-in"
 # Every GitHub call in a test is bounded by this; a fault test waits for it at most once.
 GITHUB_TIMEOUT = "2s"
 
@@ -40,13 +37,6 @@ def build_dir():
 
 def orggate_binary():
     return build_dir() / "orggate"
-
-
-def free_port():
-    """A loopback port nobody listens on right now (the kernel picks it)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def base_settings(session_dir):
@@ -93,27 +83,6 @@ def make_user(login="octocat", user_id=1, name="The Octocat",
               avatar_url="https://avatars.githubusercontent.com/u/1?v=4"):
     return {"login": login, "id": user_id, "name": name, "avatar_url": avatar_url,
             "html_url": f"https://github.com/{login}"}
-
-
-def _wait_for(what, ready, alive, timeout=START_TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if ready():
-            return
-        if not alive():
-            raise RuntimeError(f"{what} exited during start-up")
-        time.sleep(0.05)
-    raise RuntimeError(f"timed out waiting for {what}")
-
-
-def _connects(family, address):
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.settimeout(1)
-        try:
-            probe.connect(address)
-            return True
-        except OSError:
-            return False
 
 
 class Stack:
@@ -169,7 +138,7 @@ class Stack:
             return
         if self.nginx is not None:
             # QUIT: graceful, lets the workers finish and exit with the master.
-            _stop_process(self.nginx, signal.SIGQUIT)
+            stop_process(self.nginx, signal.SIGQUIT)
             self.nginx = None
         # Before orggate: stopping the stand-in releases any request of orggate's it holds.
         if self.github is not None:
@@ -192,9 +161,9 @@ class Stack:
         finally:
             log.close()
         try:
-            _wait_for("orggate's socket",
-                      lambda: _connects(socket.AF_UNIX, str(self.socket_path)),
-                      lambda: self.orggate.poll() is None)
+            wait_for("orggate's socket",
+                     lambda: connects(socket.AF_UNIX, str(self.socket_path)),
+                     lambda: self.orggate.poll() is None)
         except RuntimeError as error:
             raise RuntimeError(f"{error}; orggate said:\n{self.orggate_log()}") from None
 
@@ -202,7 +171,7 @@ class Stack:
         """Signals orggate and waits; returns its exit code, or None if it had to be killed."""
         if self.orggate is None:
             return None
-        code = _stop_process(self.orggate, sig, timeout)
+        code = stop_process(self.orggate, sig, timeout)
         self.orggate = None
         return code
 
@@ -253,9 +222,9 @@ class Stack:
             log.close()
         ports = [self.port] + ([self.tls_port] if self.tls else [])
         try:
-            _wait_for("nginx", lambda: all(_connects(socket.AF_INET, ("127.0.0.1", port))
-                                           for port in ports),
-                      lambda: self.nginx.poll() is None)
+            wait_for("nginx", lambda: all(connects(socket.AF_INET, ("127.0.0.1", port))
+                                          for port in ports),
+                     lambda: self.nginx.poll() is None)
         except RuntimeError as error:
             raise RuntimeError(f"{error}; nginx said:\n{self.nginx_error_log()}") from None
 
@@ -364,312 +333,3 @@ class Stack:
             if path.exists():
                 parts.append(path.read_text(errors="replace"))
         return "".join(parts)
-
-
-def _stop_process(process, sig, timeout=10):
-    if process.poll() is not None:
-        return process.returncode
-    process.send_signal(sig)
-    try:
-        return process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        return None
-
-
-class GitHubStandIn:
-    """scripts/github-stand-in as its own process on a free loopback port, and its test hooks."""
-
-    def __init__(self, folder, client_id, client_secret, org, callback):
-        self.folder = Path(folder)
-        self.client_id, self.client_secret = client_id, client_secret
-        self.org, self.callback = org, callback
-        self.log_path = self.folder / "stand-in.log"
-        self.process = None
-        self.url = None
-
-    @property
-    def api_url(self):
-        return self.url + "/api/v3"
-
-    @property
-    def running(self):
-        return self.process is not None
-
-    def start(self):
-        """Starts it on a free port, or again on the port it had (orggate knows only that one);
-        it forgets its codes, tokens, faults and request log."""
-        assert self.process is None, "the stand-in is already running"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        ready = self.folder / "ready"
-        ready.unlink(missing_ok=True)
-        port = urlsplit(self.url).port if self.url else 0
-        command = [str(STAND_IN_SCRIPT), "--port", str(port), "--ready-file", str(ready),
-                   "--client-id", self.client_id, "--client-secret", self.client_secret,
-                   "--callback", self.callback, "--org", self.org]
-        log = open(self.log_path, "ab")
-        try:
-            self.process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
-        finally:
-            log.close()
-        try:
-            _wait_for("the GitHub stand-in", ready.exists, lambda: self.process.poll() is None)
-        except RuntimeError as error:
-            raise RuntimeError(f"{error}; it said:\n{self.log()}") from None
-        self.url = ready.read_text().strip()
-
-    def stop(self):
-        """SIGTERM; the stand-in drops any hung request on its way out."""
-        if self.process is not None:
-            _stop_process(self.process, signal.SIGTERM, timeout=5)
-            self.process = None
-
-    def log(self):
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    # ---- talking to it -----------------------------------------------------------------
-
-    def request(self, method, path, body=None, headers=None):
-        """One request to the stand-in; a dict body is sent as JSON."""
-        headers = dict(headers or {})
-        if isinstance(body, dict):
-            body = json.dumps(body)
-            headers.setdefault("Content-Type", "application/json")
-        connection = http.client.HTTPConnection("127.0.0.1", urlsplit(self.url).port, timeout=10)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            return Response(response.status, response.getheaders(), response.read(), url=path)
-        finally:
-            connection.close()
-
-    def _hook(self, method, path, body=None, expect=(200, 201, 204)):
-        response = self.request(method, "/_stand-in/" + path, body)
-        if response.status not in expect:
-            raise RuntimeError(f"stand-in {method} {path}: {response.status} {response.text}")
-        return json.loads(response.body) if response.body else None
-
-    def set_fault(self, route, **spec):
-        """route: authorize, token, user, membership or revoke; spec: latency, status, body,
-        content_type, hang, times (see the stand-in's --help)."""
-        return self._hook("POST", "faults", dict(spec, route=route))
-
-    def clear_faults(self):
-        """Also releases every request a hang fault holds."""
-        self._hook("DELETE", "faults")
-
-    def requests(self):
-        """What reached the stand-in, oldest first: method, path, route, header names, the
-        Authorization scheme, user_agent, accept, client_secret_in_body, status."""
-        return self._hook("GET", "requests")
-
-    def requests_to(self, route):
-        return [entry for entry in self.requests() if entry["route"] == route]
-
-    def clear_requests(self):
-        self._hook("DELETE", "requests")
-
-    def reset(self):
-        self.clear_faults()
-        self.clear_requests()
-
-    def mint_token(self, user):
-        """A real access token for `user`, known to the test: a code as if the user had clicked
-        Authorize, exchanged the way an OAuth app does."""
-        code = self._hook("POST", "issue-code", {"user": user})["code"]
-        fields = {"client_id": self.client_id, "client_secret": self.client_secret, "code": code}
-        answer = self.request("POST", "/login/oauth/access_token", urlencode(fields),
-                              {"Accept": "application/json",
-                               "Content-Type": "application/x-www-form-urlencoded"})
-        return json.loads(answer.body)["access_token"]
-
-    def token_is_valid(self, token):
-        answer = self.request("GET", "/api/v3/user", headers={
-            "Authorization": f"Bearer {token}", "User-Agent": "orggate-integration-test",
-            "Accept": "application/vnd.github+json"})
-        return answer.status == 200
-
-
-class Browser:
-    """A tiny browser for the login flow: cookies kept per origin (nginx's and the stand-in's),
-    redirects followed only through follow(), every response kept in `history`."""
-
-    REDIRECTS = (301, 302, 303, 307, 308)
-
-    def __init__(self, stack):
-        self.stack = stack
-        self.jar = {}  # netloc -> {cookie name: value}
-        self.history = []
-
-    @property
-    def session_id(self):
-        """orggate's cookie as this browser holds it now, or None."""
-        return self.jar.get(urlsplit(self.stack.url).netloc, {}).get(COOKIE_NAME)
-
-    def set_session_id(self, session_id):
-        """Plants orggate's cookie, as an attacker who fixes a victim's session id would."""
-        self.jar.setdefault(urlsplit(self.stack.url).netloc, {})[COOKIE_NAME] = session_id
-
-    def request(self, method, url, form=None, timeout=10):
-        """One request; `url` is absolute or a path on nginx, sent as given (not re-encoded)."""
-        url = urljoin(self.stack.url + "/", url)
-        parts = urlsplit(url)
-        self._check_origin(parts.netloc, url)
-        headers = {}
-        cookies = self.jar.get(parts.netloc)
-        if cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-        try:
-            connection.request(method, parts.path + (f"?{parts.query}" if parts.query else ""),
-                                body=body, headers=headers)
-            answer = connection.getresponse()
-            response = Response(answer.status, answer.getheaders(), answer.read(), url=url)
-        finally:
-            connection.close()
-        self._keep_cookies(parts.netloc, response)
-        self.history.append(response)
-        return response
-
-    def get(self, url, **kwargs):
-        return self.request("GET", url, **kwargs)
-
-    def post(self, url, form, **kwargs):
-        return self.request("POST", url, form=form, **kwargs)
-
-    def follow(self, response, limit=10):
-        """Follows redirects (as GETs) until a page that is not one; returns that page."""
-        for _ in range(limit):
-            if response.status not in self.REDIRECTS:
-                return response
-            response = self.get(urljoin(response.url, response.header("Location")))
-        raise AssertionError(f"more than {limit} redirects, the last to {response.url}")
-
-    def open(self, url):
-        return self.follow(self.get(url))
-
-    # ---- logging in ----------------------------------------------------------------------
-
-    def start_login(self, query=""):
-        """GET /login?QUERY (sent as given), then the stand-in's authorize page it redirects to."""
-        redirect = self.get("/login" + (f"?{query}" if query else ""))
-        location = redirect.header("Location") or ""
-        authorize_url = self.stack.github.url + "/login/oauth/authorize?"
-        if redirect.status != 302 or not location.startswith(authorize_url):
-            raise AssertionError(f"/login did not send the browser to GitHub: "
-                                 f"{redirect.status} {location!r}")
-        return self.get(location)
-
-    def authorize(self, authorize_page, user, action="authorize"):
-        """Picks `user` on the authorize page and clicks Authorize ("cancel": Cancel); returns the
-        stand-in's redirect back to /login/authorized, not yet followed."""
-        forms = forms_posting_to(authorize_page, "/login/oauth/authorize")
-        if len(forms) != 1:
-            raise AssertionError(f"no authorize form: {authorize_page.status} "
-                                 f"{authorize_page.text[:300]}")
-        fields = dict(form_fields(forms[0]), user=user, action=action)
-        return self.post(urljoin(authorize_page.url, forms[0].attrs["action"]), fields)
-
-    def login_as(self, user, next=None, action="authorize"):
-        """/login (with ?next= as given) -> authorize page -> Authorize as `user` ->
-        /login/authorized -> wherever orggate sends the browser; returns that final page."""
-        page = self.start_login("" if next is None else f"next={next}")
-        return self.follow(self.authorize(page, user, action))
-
-    # ---- cookies and origins -------------------------------------------------------------
-
-    def _check_origin(self, netloc, url):
-        known = {urlsplit(self.stack.url).netloc}
-        if self.stack.github is not None:
-            known.add(urlsplit(self.stack.github.url).netloc)
-        if netloc not in known:
-            raise AssertionError(f"the browser was sent off-site, to {url}")
-
-    def _keep_cookies(self, netloc, response):
-        cookies = self.jar.setdefault(netloc, {})
-        for line in response.header_values("Set-Cookie"):
-            first, *attributes = [part.strip() for part in line.split(";")]
-            name, _, value = first.partition("=")
-            if any(attribute.lower() == "max-age=0" for attribute in attributes):
-                cookies.pop(name, None)
-            else:
-                cookies[name] = value
-
-
-class StackCase(unittest.TestCase):
-    """One stack shared by the test class; `stack_options` are Stack's keyword arguments."""
-
-    stack_options = {}
-
-    @classmethod
-    def setUpClass(cls):
-        cls.stack = Stack(**cls.stack_options)
-        cls.stack.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
-
-
-class LoginCase(unittest.TestCase):
-    """A stack with the GitHub stand-in, shared by the class (`stack_settings` override orggate's
-    settings); the stand-in's faults and request log are cleared before each test."""
-
-    stack_settings = {}
-
-    @classmethod
-    def setUpClass(cls):
-        cls.stack = Stack(github=True, settings=cls.stack_settings)
-        cls.stack.start()
-        cls.github = cls.stack.github
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
-
-    def setUp(self):
-        self.github.reset()
-
-    def browser(self):
-        return self.stack.browser()
-
-    # ---- what the user sees ------------------------------------------------------------
-
-    def assert_on(self, response, path):
-        """The browser ended on this page of the site, and it rendered."""
-        self.assertEqual(response.url, self.stack.url + path)
-        self.assertEqual(response.status, 200, response.text[:300])
-
-    def assert_logged_in_as(self, response, login, name):
-        user = navbar_user(response)
-        self.assertIsNotNone(user, f"no logged-in navbar on {response.url}")
-        self.assertEqual(user.name, name)
-        self.assertEqual(user.userid, f"Github userid: {login}")
-        self.assertFalse(has_login_link(response))
-
-    def assert_logged_out(self, response):
-        self.assertIsNone(navbar_user(response))
-        self.assertTrue(has_login_link(response), f"no Login link on {response.url}")
-
-    def assert_refused_on_home(self, response, text, link_url=None, link_text=None):
-        """A failed login: back home, logged out, one error flash saying why."""
-        self.assert_on(response, "/")
-        self.assert_logged_out(response)
-        self.assertEqual(flashes(response), [error(text, link_url, link_text)])
-
-    def assert_no_server_errors(self, browser):
-        """No page of the flow answered 5xx (the stand-in's own faults are not orggate's)."""
-        for response in browser.history:
-            if response.url.startswith(self.stack.url):
-                self.assertLess(response.status, 500, f"{response.url}: {response.text[:300]}")
-
-    def assert_no_token_request(self):
-        self.assertEqual(self.github.requests_to("token"), [],
-                         "orggate called GitHub's token endpoint")

@@ -16,7 +16,8 @@ import time
 import unittest
 from pathlib import Path
 
-from stack import REPO, build_dir, free_port
+from processes import free_port
+from stack import REPO, build_dir
 
 DEMO = REPO / "scripts/demo"
 BROWSER_WALK = Path(__file__).resolve().with_name("browser.py")

@@ -1,7 +1,6 @@
 """orggate check-config: validates settings without serving, hides secrets, and with --online
 tells a wrong client id or secret apart from a network problem (against the GitHub stand-in)."""
 
-import subprocess
 import tempfile
 import unittest
 from pathlib import Path

@@ -2,7 +2,8 @@
 
 import unittest
 
-from stack import REPO, Stack, StackCase
+from stack import REPO, Stack
+from stack_cases import StackCase
 
 CSP_PARTS = ["default-src 'none'", "style-src 'self'", "img-src 'self'", "form-action 'self'",
              "base-uri 'none'", "frame-ancestors 'none'"]

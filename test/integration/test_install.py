@@ -16,7 +16,8 @@ import unittest
 from pathlib import Path
 
 from page import Response, has_login_link
-from stack import REPO, base_settings, build_dir, clean_environment, free_port
+from processes import free_port
+from stack import REPO, base_settings, build_dir, clean_environment
 
 REQUIRED = ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "APP_SECRET_KEY", "GITHUB_ORG"]
 ENV_FILE = "etc/orggate/orggate.env"

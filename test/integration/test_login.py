@@ -4,7 +4,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from page import flashes, message, navbar_user
-from stack import LoginCase
+from stack_cases import LoginCase
 
 ORG = "octo-org"
 SUCCESS = message("You were successfully logged in")

@@ -5,7 +5,7 @@ import threading
 import time
 
 from page import flashes, logout_csrf_token, message
-from stack import LoginCase
+from stack_cases import LoginCase
 
 TIMEOUT = 1  # seconds; the stack's ORGGATE_GITHUB_TIMEOUT, so a slow fault costs this much
 TROUBLE = "GitHub is having trouble right now (HTTP {}). Please try again later."

@@ -5,7 +5,7 @@ import json
 import secrets
 
 from page import error, flashes, forms_posting_to, logout_csrf_token, message
-from stack import LoginCase
+from stack_cases import LoginCase
 
 UNVERIFIED = ("This login could not be verified: it expired, was already used, or was not started "
               "from this browser. Please log in again.")

@@ -7,7 +7,8 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from stack import REPO, free_port
+from processes import free_port
+from stack import REPO
 
 RENDERER = str(REPO / "scripts/nginx-config")
 

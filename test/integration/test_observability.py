@@ -3,7 +3,7 @@
 import re
 import time
 
-from stack import LoginCase
+from stack_cases import LoginCase
 
 
 def metric(text, name, labels=""):

@@ -3,7 +3,7 @@
 import unittest
 
 from page import has_login_link
-from stack import StackCase
+from stack_cases import StackCase
 
 PAGES = {
     "/": "Home",

@@ -9,7 +9,8 @@ import time
 import unittest
 from pathlib import Path
 
-from stack import REPO, base_settings, build_dir, clean_environment, free_port
+from processes import free_port
+from stack import REPO, base_settings, build_dir, clean_environment
 
 RUN_LOCAL = str(REPO / "scripts/run-local")
 

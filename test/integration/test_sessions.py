@@ -7,7 +7,8 @@ import time
 import unittest
 
 from page import has_login_link
-from stack import Stack, make_user, new_session_id, StackCase
+from stack import Stack, make_user, new_session_id
+from stack_cases import StackCase
 
 
 def assert_anonymous(test, response):

@@ -4,7 +4,7 @@ import subprocess
 import unittest
 
 import stack
-from stack import StackCase
+from stack_cases import StackCase
 
 SMOKE = stack.REPO / "scripts" / "smoke"
 

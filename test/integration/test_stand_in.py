@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from page import Response
-from stack import REPO, free_port
+from processes import free_port
+from stack import REPO
 
 STAND_IN = REPO / "scripts/github-stand-in"
 CLIENT_ID, CLIENT_SECRET, ORG = "it-client-id", "it-client-secret-4f9e2a", "octo-org"
