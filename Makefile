@@ -24,7 +24,7 @@ TEST_SRCS := $(shell find test/unit -name '*.cpp' | sort)
 TEST_OBJS := $(TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 FORMAT_FILES := $(shell find src test -name '*.cpp' -o -name '*.hpp' | sort)
 
-.PHONY: all deps check unit sanitize integration run demo format format-check clean
+.PHONY: all deps check unit sanitize integration bench run demo format format-check clean
 
 all: $(BUILD)/orggate
 
@@ -50,6 +50,11 @@ sanitize:
 
 integration: all
 	python3 test/integration/run.py --build $(BUILD)
+
+# Throughput and CPU per request under wrk, against the real stack (not part of make check).
+bench: deps
+	@$(MAKE) --no-print-directory all
+	python3 test/bench/bench.py --build $(BUILD)
 
 run: deps
 	@$(MAKE) --no-print-directory all
