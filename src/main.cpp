@@ -3,13 +3,12 @@
 
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <mutex>
 
+#include "check_config.hpp"
 #include "config/command_line.hpp"
-#include "config/config_report.hpp"
 #include "config/env_file.hpp"
 #include "crypto/random.hpp"
 #include "crypto/sealed_box.hpp"
@@ -18,7 +17,6 @@
 #include "github/curl_http_client.hpp"
 #include "github/github_client.hpp"
 #include "github/metered_http_client.hpp"
-#include "github/online_check.hpp"
 #include "log/log_line.hpp"
 #include "metrics/metrics.hpp"
 #include "session/file_session_store.hpp"
@@ -65,61 +63,6 @@ github::CurlSettings curl_settings(const orggate::Config& config) {
     settings.total_timeout = std::chrono::seconds(config.github_timeout);
     settings.user_agent = std::string("orggate/") + ORGGATE_VERSION;
     return settings;
-}
-
-void report_check(bool passed, const std::string& what, const std::string& detail,
-                  bool& all_passed) {
-    std::cout << (passed ? "PASS " : "FAIL ") << what << (detail.empty() ? "" : ": " + detail)
-              << "\n";
-    all_passed = all_passed && passed;
-}
-
-void check_templates(const Config& config, bool& passed) {
-    const std::string what = "templates load from " + config.template_dir;
-    try {
-        const web::Views views(config.template_dir);
-        report_check(true, what, "", passed);
-    } catch (const std::exception& error) {
-        report_check(false, what, error.what(), passed);
-    }
-}
-
-void check_session_folder(const Config& config, bool& passed) {
-    const std::string what = "session folder " + config.session_dir + " takes writes";
-    if (!std::filesystem::exists(config.session_dir)) {
-        // Not made here: run by hand as root, it would take the folder from the service.
-        report_check(true, what, "does not exist yet; orggate creates it when it starts", passed);
-        return;
-    }
-    try {
-        const SystemClock clock;
-        FileSessionStore store(config.session_dir, config.session_limits, clock);
-        const auto problem = store.health_problem();
-        report_check(!problem, what, problem.value_or(""), passed);
-    } catch (const std::exception& error) {
-        report_check(false, what, error.what(), passed);
-    }
-}
-
-void check_github(const Config& config, bool& passed) {
-    const github::CurlHttpClient::GlobalInit curl_init;
-    github::CurlHttpClient http(curl_settings(config));
-    const github::GitHubSettings settings{config.github_url, config.github_api_url,
-                                          config.github_client_id, config.github_client_secret};
-    for (const auto& check : github::check_github_online(http, settings)) {
-        report_check(check.passed, check.what, check.detail, passed);
-    }
-}
-
-// `orggate check-config [--online]`: everything serving would need, without serving.
-int check_config(const Config& config, bool online) {
-    std::cout << describe_config(config) << "\n";
-    bool passed = true;
-    check_templates(config, passed);
-    check_session_folder(config, passed);
-    if (online) check_github(config, passed);
-    std::cout << (passed ? "check-config: all good\n" : "check-config: problems found\n");
-    return passed ? 0 : 1;
 }
 
 int serve(const orggate::Config& config, const sigset_t& stop_signals) {
@@ -182,7 +125,9 @@ int main(int argc, char** argv) {
     const ConfigResult result =
         load_config(merge_settings(file.values, process_environment(), command_line.overrides));
     if (!result.config) return report_problems(result.problems);
-    if (command_line.check_config) return check_config(*result.config, command_line.online);
+    if (command_line.check_config) {
+        return check_config(*result.config, command_line.online, curl_settings(*result.config));
+    }
 
     try {
         return serve(*result.config, stop_signals);
