@@ -29,11 +29,10 @@ std::string padded_token_reply(std::size_t bytes) {
 BOOST_AUTO_TEST_SUITE(github_json)
 
 BOOST_AUTO_TEST_CASE(a_granted_token_is_read) {
-    const auto reply =
-        parse_token_reply(R"({"access_token":"gho_16C7e42F292c6912E7710c838347Ae178B4a",)"
-                          R"("token_type":"bearer","scope":"read:org"})");
+    const auto reply = parse_token_reply(R"({"access_token":"gho_fake-token_for-tests_0123",)"
+                                         R"("token_type":"bearer","scope":"read:org"})");
     BOOST_TEST_REQUIRE(reply.has_value());
-    BOOST_TEST(reply->access_token == "gho_16C7e42F292c6912E7710c838347Ae178B4a");
+    BOOST_TEST(reply->access_token == "gho_fake-token_for-tests_0123");
     BOOST_TEST(reply->error.empty());
 }
 
@@ -136,8 +135,8 @@ BOOST_AUTO_TEST_CASE(an_error_without_a_message_string_reads_as_empty) {
 }
 
 BOOST_AUTO_TEST_CASE(the_revocation_body_holds_the_token) {
-    BOOST_TEST(revocation_body("gho_16C7e42F292c6912E7710c838347Ae178B4a") ==
-               R"({"access_token":"gho_16C7e42F292c6912E7710c838347Ae178B4a"})");
+    BOOST_TEST(revocation_body("gho_fake-token_for-tests_0123") ==
+               R"({"access_token":"gho_fake-token_for-tests_0123"})");
 }
 
 BOOST_AUTO_TEST_CASE(the_revocation_body_escapes_quotes_backslashes_and_controls) {

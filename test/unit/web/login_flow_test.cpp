@@ -14,7 +14,7 @@ using namespace orggate;
 
 namespace {
 
-constexpr const char* kToken = "gho_SECRETTOKEN0123456789";
+constexpr const char* kToken = "gho_SECRET-TOKEN-0123456789";
 constexpr const char* kUserJson =
     R"({"login":"mona","id":7,"name":"Mona","avatar_url":"https://avatars.test/u/7?v=4"})";
 
