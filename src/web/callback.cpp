@@ -11,21 +11,29 @@ namespace {
 
 constexpr std::size_t kCsrfTokenBytes = 32;
 
+// Every finished attempt is counted for /metrics and logged once, with this request's id.
+void record(RequestContext& ctx, const std::string& outcome, const char* key = nullptr,
+            const std::string& value = "") {
+    ctx.app.metrics.record_login(outcome);
+    LogLine line("login");
+    line.add("outcome", outcome);
+    if (key != nullptr) line.add(key, value);
+    ctx.log(std::move(line));
+}
+
 http::Response refuse(RequestContext& ctx, const std::string& message) {
     ctx.session.add_flash("error", message);
     return http::redirect_response("/");
 }
 
 http::Response fail(RequestContext& ctx, const github::Failure& failure) {
-    ctx.app.metrics.record_login("error");
-    ctx.log(LogLine("login").add("outcome", "error").add("msg", failure.log_message));
+    record(ctx, "error", "msg", failure.log_message);
     return refuse(ctx, failure.user_message);
 }
 
 http::Response deny(RequestContext& ctx, const UserProfile& user,
                     const github::LoginDecision& decision) {
-    ctx.app.metrics.record_login(decision.outcome);
-    ctx.log(LogLine("login").add("outcome", decision.outcome).add("user", user.login));
+    record(ctx, decision.outcome, "user", user.login);
     // Like the tutorial: a refused login leaves nothing of the session behind.
     ctx.session.destroy();
     ctx.session.add_flash(Flash{"error", decision.message, decision.link_url, decision.link_text});
@@ -44,8 +52,7 @@ http::Response admit(RequestContext& ctx, const UserProfile& user, const std::st
     });
     // A new id for the logged-in session: an id planted before login is worth nothing.
     ctx.session.rotate();
-    ctx.app.metrics.record_login("ok");
-    ctx.log(LogLine("login").add("outcome", "ok").add("user", user.login));
+    record(ctx, "ok", "user", user.login);
     return http::redirect_response(login.next);
 }
 
@@ -76,19 +83,19 @@ http::Response handle_callback(RequestContext& ctx) {
     const std::int64_t now = ctx.app.clock.now();
     ctx.session.update([&](Session& session) { login = take_pending_login(session, state, now); });
     if (!login) {
-        ctx.app.metrics.record_login("bad_state");
+        record(ctx, "bad_state");
         return refuse(ctx,
                       "This login could not be verified: it expired, was already used, or was "
                       "not started from this browser. Please log in again.");
     }
     if (const auto error = http::find_param(params, "error")) {
-        ctx.app.metrics.record_login("denied");
+        record(ctx, "denied", "reason", *error);
         return refuse(ctx, "Access denied: reason=" + *error + " error=" +
                                http::find_param(params, "error_description").value_or(""));
     }
     const std::string code = http::find_param(params, "code").value_or("");
     if (code.empty() || code.size() > 256) {
-        ctx.app.metrics.record_login("error");
+        record(ctx, "error", "msg", "no usable code in the callback");
         return refuse(ctx, "GitHub sent no usable login code. Please log in again.");
     }
     return finish(ctx, code, *login);
