@@ -24,15 +24,18 @@ TEST_SRCS := $(shell find test/unit -name '*.cpp' | sort)
 TEST_OBJS := $(TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 FORMAT_FILES := $(shell find src test -name '*.cpp' -o -name '*.hpp' | sort)
 
-.PHONY: all deps check unit sanitize integration bench run demo format format-check clean
+.PHONY: all deps test-deps check unit sanitize integration bench run demo format format-check clean
 
 all: $(BUILD)/orggate
 
 deps:
 	@scripts/install-deps
 
+test-deps:
+	@scripts/install-deps --test
+
 # The README's test command: unit tests, then the real nginx + orggate over loopback.
-check: deps
+check: test-deps
 	@$(MAKE) --no-print-directory format-check all $(BUILD)/unit-tests
 	@test/run-tests $(BUILD)
 
@@ -52,7 +55,7 @@ integration: all
 	python3 test/integration/run.py --build $(BUILD)
 
 # Throughput and CPU per request under wrk, against the real stack (not part of make check).
-bench: deps
+bench: test-deps
 	@$(MAKE) --no-print-directory all
 	python3 test/bench/bench.py --build $(BUILD)
 
