@@ -13,8 +13,8 @@
 <nav class="navbar-inner" aria-label="Main">
 <a class="brand" href="/">Home</a>
 <ul class="nav-links">
-<li><a href="/page1">Page 1</a></li>
-<li><a href="/page2">Page 2</a></li>
+<li><a href="/page1"{{#ON_PAGE1}} aria-current="page"{{/ON_PAGE1}}>Page 1</a></li>
+<li><a href="/page2"{{#ON_PAGE2}} aria-current="page"{{/ON_PAGE2}}>Page 2</a></li>
 </ul>
 <div class="nav-user">
 {{#LOGGED_IN}}

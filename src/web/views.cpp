@@ -113,6 +113,9 @@ std::string Views::render(const PageView& view) const {
     const PageTemplate& page = page_template(view.page);
     ctemplate::TemplateDictionary dict("page");
     dict.SetValue("TITLE", page.title);
+    // The navbar marks where the visitor is, for screen readers and the eye.
+    if (view.page == Page::kPage1) dict.ShowSection("ON_PAGE1");
+    if (view.page == Page::kPage2) dict.ShowSection("ON_PAGE2");
     fill_user(dict, view);
     fill_flashes(dict, view.flashes);
     fill_content(*dict.AddIncludeDictionary("CONTENT"), view, page.file);

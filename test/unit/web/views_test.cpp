@@ -129,6 +129,14 @@ BOOST_AUTO_TEST_CASE(flashes_go_to_their_boxes) {
     BOOST_TEST(html.find("<li>Unable to login</li>") > warning);
 }
 
+BOOST_AUTO_TEST_CASE(the_navbar_marks_the_current_page) {
+    PageView view;
+    view.page = Page::kPage2;
+    const std::string html = views.render(view);
+    BOOST_TEST(contains(html, "<a href=\"/page2\" aria-current=\"page\">Page 2</a>"));
+    BOOST_TEST(contains(html, "<a href=\"/page1\">Page 1</a>"));
+}
+
 BOOST_AUTO_TEST_CASE(no_flash_boxes_without_flashes) {
     const std::string html = views.render(PageView{});
     BOOST_TEST(!contains(html, "alert-info"));
