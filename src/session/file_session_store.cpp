@@ -110,11 +110,9 @@ void FileSessionStore::destroy(const std::string& id) {
 }
 
 std::optional<std::string> FileSessionStore::health_problem() {
-    // A real write, as sessions are written: a read-only or full disk shows here.
-    constexpr const char* kProbe = ".health-probe";
+    // A real write where sessions are written: a read-only or full disk shows here.
     try {
-        replace_file(folder_.get(), kProbe, "ok", kTempPrefix);
-        remove_file(folder_.get(), kProbe);
+        probe_writes(folder_.get(), kTempPrefix);
         return std::nullopt;
     } catch (const std::exception& error) {
         return std::string("the session folder is not writable: ") + error.what();

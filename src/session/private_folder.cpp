@@ -131,6 +131,15 @@ void replace_file(int folder_fd, const std::string& name, std::string_view bytes
     throw std::system_error(error, std::generic_category(), "cannot write a file");
 }
 
+void probe_writes(int folder_fd, std::string_view temp_prefix) {
+    auto [fd, temp] = create_temp_file(folder_fd, temp_prefix);
+    const bool written = write_all(fd.get(), "ok");
+    const int error = errno;
+    ::close(fd.release());
+    ::unlinkat(folder_fd, temp.c_str(), 0);
+    if (!written) throw std::system_error(error, std::generic_category(), "cannot write a file");
+}
+
 void remove_file(int folder_fd, const std::string& name) {
     if (::unlinkat(folder_fd, name.c_str(), 0) != 0 && errno != ENOENT) {
         fail("cannot remove a file");

@@ -45,6 +45,10 @@ std::optional<std::string> read_regular_file(int folder_fd, const std::string& n
 void replace_file(int folder_fd, const std::string& name, std::string_view bytes,
                   std::string_view temp_prefix);
 
+// Creates, writes and removes a temporary file, without fsync: cheap enough for a health
+// check, and a read-only or full disk still fails it. Throws std::runtime_error on failure.
+void probe_writes(int folder_fd, std::string_view temp_prefix);
+
 // Removes `name` if present; throws std::runtime_error on any other failure.
 void remove_file(int folder_fd, const std::string& name);
 // Removes `name`; false when it was not there or could not be removed.

@@ -499,4 +499,16 @@ BOOST_AUTO_TEST_CASE(racing_rotations_neither_lose_nor_duplicate_the_session) {
     BOOST_TEST(files_under(dir).size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(health_is_fine_while_the_folder_takes_writes_and_leaves_nothing) {
+    BOOST_TEST(!store.health_problem().has_value());
+    BOOST_TEST(files_under(dir).empty());
+}
+
+BOOST_AUTO_TEST_CASE(health_names_the_problem_when_the_folder_is_gone) {
+    fs::remove_all(dir);
+    const auto problem = store.health_problem();
+    BOOST_REQUIRE(problem.has_value());
+    BOOST_TEST(problem->find("not writable") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
