@@ -9,7 +9,6 @@ PKG_CONFIG ?= pkg-config
 # Lazily expanded, so `make deps` can install the packages before pkg-config is asked.
 PKGS = fcgi libcurl RapidJSON libctemplate openssl
 ALL_CPPFLAGS = -Isrc $(shell $(PKG_CONFIG) --cflags $(PKGS)) \
-	-DORGGATE_DEFAULT_TEMPLATE_DIR='"$(PREFIX)/share/orggate/templates"' \
 	-DORGGATE_VERSION='"$(VERSION)"' $(CPPFLAGS)
 CXXFLAGS ?= -O2 -g
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -pthread -MMD -MP $(CXXFLAGS)
@@ -106,12 +105,12 @@ $(BUILD)/liborggate.a: $(LIB_OBJS)
 $(BUILD)/unit-tests: $(TEST_OBJS) $(BUILD)/liborggate.a
 	$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LDLIBS) $(ALL_LDLIBS)
 
-# The compiled-in defaults depend on PREFIX and VERSION: rebuild what uses them when they change.
-BUILD_SETTINGS = PREFIX=$(PREFIX) VERSION=$(VERSION)
+# The compiled-in version: rebuild what uses it when it changes.
+BUILD_SETTINGS = VERSION=$(VERSION)
 $(BUILD)/settings.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(BUILD_SETTINGS)' | cmp -s - $@ || echo '$(BUILD_SETTINGS)' > $@
-$(BUILD)/obj/src/config/config.o $(BUILD)/obj/src/main.o: $(BUILD)/settings.stamp
+$(BUILD)/obj/src/main.o: $(BUILD)/settings.stamp
 
 .PHONY: FORCE
 FORCE:

@@ -123,7 +123,8 @@ int main(int argc, char** argv) {
     if (!command_line.env_file.empty()) file = read_env_file(command_line.env_file);
     if (!file.problems.empty()) return report_problems(file.problems);
     const ConfigResult result =
-        load_config(merge_settings(file.values, process_environment(), command_line.overrides));
+        load_config(merge_settings(file.values, process_environment(), command_line.overrides),
+                    installed_template_dir());
     if (!result.config) return report_problems(result.problems);
     if (command_line.check_config) {
         return check_config(*result.config, command_line.online, curl_settings(*result.config));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <sstream>
 
 namespace orggate {
@@ -40,7 +41,9 @@ const Variable kVariables[] = {
      "unix socket path or 127.0.0.1:PORT; empty: the socket on fd 0 (spawn-fcgi) or from "
      "systemd socket activation"},
     {"ORGGATE_THREADS", "16", "worker threads (1-256); each serves one request at a time"},
-    {"ORGGATE_TEMPLATE_DIR", ORGGATE_DEFAULT_TEMPLATE_DIR, "folder of the page templates"},
+    {"ORGGATE_TEMPLATE_DIR", "",
+     "folder of the page templates; empty: share/orggate/templates beside the program's folder "
+     "(PREFIX/sbin/orggate -> PREFIX/share/orggate/templates)"},
 };
 
 class Reader {
@@ -171,7 +174,7 @@ std::optional<std::int64_t> parse_duration(const std::string& text) {
     return value;
 }
 
-ConfigResult load_config(const Environment& env) {
+ConfigResult load_config(const Environment& env, const std::string& installed_template_dir) {
     Reader reader(env);
     Config config;
     read_secrets(reader, config);
@@ -188,8 +191,16 @@ ConfigResult load_config(const Environment& env) {
     if (config.socket.empty()) config.socket = inherited_socket(env);
     read_threads(reader, config.threads);
     config.template_dir = reader.get("ORGGATE_TEMPLATE_DIR");
+    if (config.template_dir.empty()) config.template_dir = installed_template_dir;
     if (!reader.problems.empty()) return {std::nullopt, std::move(reader.problems)};
     return {std::move(config), {}};
+}
+
+std::string installed_template_dir() {
+    std::error_code error;
+    const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) return "share/orggate/templates";
+    return (program.parent_path().parent_path() / "share" / "orggate" / "templates").string();
 }
 
 std::string describe_variables() {

@@ -38,8 +38,13 @@ struct ConfigResult {
     std::vector<std::string> problems;
 };
 
-// Validates everything at once; never stops at the first problem.
-ConfigResult load_config(const Environment& env);
+// Validates everything at once; never stops at the first problem. `installed_template_dir`
+// is where an installed orggate's templates are (see installed_template_dir()).
+ConfigResult load_config(const Environment& env, const std::string& installed_template_dir);
+
+// PREFIX/share/orggate/templates for a program at PREFIX/sbin/orggate, found from
+// /proc/self/exe: an installed tree works wherever it was installed, with no path compiled in.
+std::string installed_template_dir();
 
 // Parses "90", "90s", "15m", "8h", "7d" into seconds; nullopt if malformed or not positive.
 std::optional<std::int64_t> parse_duration(const std::string& text);

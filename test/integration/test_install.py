@@ -217,6 +217,18 @@ class InstalledTree:
         for name in REQUIRED:
             self.assertIn(f"{name} is not set", result.stderr)
 
+    def test_installed_orggate_finds_its_templates_without_being_told(self):
+        settings = {"GITHUB_CLIENT_ID": "id", "GITHUB_CLIENT_SECRET": "secret",
+                    "APP_SECRET_KEY": "k" * 32, "GITHUB_ORG": "acme",
+                    "ORGGATE_SESSION_DIR": str(self.tmp / "no-sessions-yet")}
+        result = subprocess.run([str(self.installed(f"{self.PREFIX}/sbin/orggate")),
+                                 "check-config"], env=clean_environment(settings),
+                                capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                                timeout=10)
+        templates = self.installed(f"{self.PREFIX}/share/orggate/templates")
+        self.assertIn(f"PASS templates load from {templates}", result.stdout)
+        self.assertEqual(result.returncode, 0, result.stdout)
+
     def test_installed_orggate_serves_behind_the_installed_nginx_site(self):
         folder = self.tmp / "serve"
         socket_path = self.tmp / "orggate.sock"

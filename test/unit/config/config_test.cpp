@@ -30,7 +30,7 @@ bool mentions(const std::vector<std::string>& problems, const std::string& text)
 BOOST_AUTO_TEST_SUITE(config)
 
 BOOST_AUTO_TEST_CASE(valid_settings_get_the_documented_defaults) {
-    const auto result = load_config(valid_environment());
+    const auto result = load_config(valid_environment(), "/inst/templates");
     BOOST_REQUIRE(result.config);
     BOOST_TEST(result.problems.empty());
     BOOST_TEST(result.config->github_url == "https://github.com");
@@ -39,10 +39,17 @@ BOOST_AUTO_TEST_CASE(valid_settings_get_the_documented_defaults) {
     BOOST_TEST(result.config->session_limits.lifetime == 7 * 24 * 3600);
     BOOST_TEST(result.config->threads == 16);
     BOOST_TEST(result.config->socket == "fd:0");
+    BOOST_TEST(result.config->template_dir == "/inst/templates");
+}
+
+BOOST_AUTO_TEST_CASE(an_explicit_template_dir_wins_over_the_installed_one) {
+    auto env = valid_environment();
+    env["ORGGATE_TEMPLATE_DIR"] = "/srv/templates";
+    BOOST_TEST(load_config(env, "/inst/templates").config->template_dir == "/srv/templates");
 }
 
 BOOST_AUTO_TEST_CASE(every_missing_variable_is_named_in_one_report) {
-    const auto result = load_config({});
+    const auto result = load_config({}, "/inst/templates");
     BOOST_TEST(!result.config);
     BOOST_TEST(result.problems.size() == 4u);
     for (const char* name :
@@ -55,7 +62,7 @@ BOOST_AUTO_TEST_CASE(every_missing_variable_is_named_in_one_report) {
 BOOST_AUTO_TEST_CASE(a_short_secret_key_is_refused_without_echoing_it) {
     auto env = valid_environment();
     env["APP_SECRET_KEY"] = "tooshort-secret";
-    const auto result = load_config(env);
+    const auto result = load_config(env, "/inst/templates");
     BOOST_TEST(!result.config);
     BOOST_TEST(mentions(result.problems, "APP_SECRET_KEY is too short"));
     BOOST_TEST(!mentions(result.problems, "tooshort-secret"));
@@ -67,7 +74,7 @@ BOOST_AUTO_TEST_CASE(bad_optional_values_are_reported_together) {
     env["ORGGATE_THREADS"] = "0";
     env["ORGGATE_SESSION_IDLE_TIMEOUT"] = "soon";
     env["GITHUB_ORG"] = "bad org!";
-    const auto result = load_config(env);
+    const auto result = load_config(env, "/inst/templates");
     BOOST_TEST(!result.config);
     BOOST_TEST(result.problems.size() == 4u);
     BOOST_TEST(mentions(result.problems, "GITHUB_URL"));
@@ -80,7 +87,7 @@ BOOST_AUTO_TEST_CASE(enterprise_urls_lose_their_trailing_slash) {
     auto env = valid_environment();
     env["GITHUB_URL"] = "https://ghe.example.org/";
     env["GITHUB_API_URL"] = "https://ghe.example.org/api/v3/";
-    const auto result = load_config(env);
+    const auto result = load_config(env, "/inst/templates");
     BOOST_REQUIRE(result.config);
     BOOST_TEST(result.config->github_url == "https://ghe.example.org");
     BOOST_TEST(result.config->github_api_url == "https://ghe.example.org/api/v3");
@@ -89,16 +96,16 @@ BOOST_AUTO_TEST_CASE(enterprise_urls_lose_their_trailing_slash) {
 BOOST_AUTO_TEST_CASE(an_explicit_socket_wins_over_an_inherited_one) {
     auto env = valid_environment();
     env["ORGGATE_SOCKET"] = "127.0.0.1:9000";
-    BOOST_TEST(load_config(env).config->socket == "127.0.0.1:9000");
+    BOOST_TEST(load_config(env, "/inst/templates").config->socket == "127.0.0.1:9000");
 }
 
 BOOST_AUTO_TEST_CASE(systemd_socket_activation_means_fd_3_only_for_this_process) {
     auto env = valid_environment();
     env["LISTEN_FDS"] = "1";
     env["LISTEN_PID"] = "1";  // some other process
-    BOOST_TEST(load_config(env).config->socket == "fd:0");
+    BOOST_TEST(load_config(env, "/inst/templates").config->socket == "fd:0");
     env["LISTEN_PID"] = std::to_string(getpid());
-    BOOST_TEST(load_config(env).config->socket == "fd:3");
+    BOOST_TEST(load_config(env, "/inst/templates").config->socket == "fd:3");
 }
 
 BOOST_AUTO_TEST_CASE(durations_take_plain_seconds_or_a_unit) {
