@@ -41,14 +41,16 @@ check: test-deps
 unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
-# The unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer: a dangling
-# reference or an overflow fails the run instead of passing by luck.
+# Everything again, built with AddressSanitizer and UndefinedBehaviorSanitizer: the unit tests,
+# then the integration tests against the sanitized orggate. A dangling reference, an overflow
+# or a leak fails the run instead of passing by luck.
 SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 sanitize:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-sanitize CXXFLAGS='$(SANITIZE_FLAGS)' \
-		LDFLAGS='$(SANITIZE_FLAGS)' $(BUILD)-sanitize/unit-tests
+		LDFLAGS='$(SANITIZE_FLAGS)' $(BUILD)-sanitize/unit-tests $(BUILD)-sanitize/orggate
 	$(BUILD)-sanitize/unit-tests --report_level=short
+	python3 test/integration/run.py --build $(BUILD)-sanitize
 
 integration: all
 	python3 test/integration/run.py --build $(BUILD)
