@@ -25,7 +25,7 @@ void write_flashes(Writer& writer, const std::vector<Flash>& flashes) {
         write_string(writer, flash.category);
         writer.Key("text");
         write_string(writer, flash.text);
-        if (!flash.link_url.empty()) {
+        if (!flash.link_url.empty() || !flash.link_text.empty()) {
             writer.Key("link_url");
             write_string(writer, flash.link_url);
             writer.Key("link_text");

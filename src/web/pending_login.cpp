@@ -44,7 +44,8 @@ std::optional<PendingLogin> decode(const std::string& text) {
 }
 
 bool is_fresh(const PendingLogin& login, std::int64_t now) {
-    return login.started_at <= now && now - login.started_at < kPendingLoginLifetime;
+    // Compared without subtracting a stored time, which a tampered file could make overflow.
+    return login.started_at <= now && login.started_at > now - kPendingLoginLifetime;
 }
 
 bool is_pending_key(const std::string& key) {

@@ -155,4 +155,13 @@ BOOST_AUTO_TEST_CASE(refuses_every_truncation_of_a_valid_record) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_flash_link_round_trips_even_half_filled) {
+    Session session;
+    session.flashes = {Flash{"error", "not a member", "/login?prompt=select_account", "Switch"},
+                       Flash{"error", "odd", "", "text without a link"}};
+    const auto decoded = decode_session(encode_session(session));
+    BOOST_REQUIRE(decoded.has_value());
+    BOOST_TEST((decoded->flashes == session.flashes));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -40,6 +40,8 @@ const std::string kCorrupted[] = {
     "v=abc&n=%2F&r=https%3A%2F%2Fgate.example&t=99999999999999999999",
     // 19 digits, yet beyond the largest 64-bit number.
     "v=abc&n=%2F&r=https%3A%2F%2Fgate.example&t=9999999999999999999",
+    // The smallest 64-bit number: "now - t" would overflow (found by test/fuzz).
+    "v=abc&n=%2F&r=https%3A%2F%2Fgate.example&t=-9223372036854775808&q=1",
 };
 
 // A session holding one login whose stored value was replaced by `value`.

@@ -1,0 +1,43 @@
+// Fuzzes find_cookie: a found value is a ';'-free piece of the header; ours first always wins.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "http/cookie.hpp"
+
+using namespace orggate::http;
+
+namespace {
+
+constexpr std::string_view kName = "orggate_session";
+constexpr std::string_view kId = "Jm2hQz0c7lVtXh2o3vH1qj3nq8M4bN0T9kqK3m8pYxA";
+
+void require(bool holds, const char* property) {
+    if (holds) return;
+    std::fprintf(stderr, "fuzz property broken: %s\n", property);
+    std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string header(reinterpret_cast<const char*>(data), size);
+
+    const auto value = find_cookie(header, kName);
+    if (value) {
+        require(header.find(*value) != std::string::npos, "the value is a piece of the header");
+        require(value->find(';') == std::string::npos, "the value holds no ';'");
+    }
+
+    const std::string ours = std::string(kName) + "=" + std::string(kId);
+    require(find_cookie(ours + "; " + header, kName) == std::string(kId),
+            "the first cookie of the name wins");
+    if (!value) {
+        require(find_cookie(header + ";" + ours, kName) == std::string(kId),
+                "a cookie after any header is found when it is the only one");
+    }
+    return 0;
+}
