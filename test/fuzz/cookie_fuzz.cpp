@@ -6,20 +6,17 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_property.hpp"
 #include "http/cookie.hpp"
 
 using namespace orggate::http;
+
+using orggate::fuzz::require;
 
 namespace {
 
 constexpr std::string_view kName = "orggate_session";
 constexpr std::string_view kId = "Jm2hQz0c7lVtXh2o3vH1qj3nq8M4bN0T9kqK3m8pYxA";
-
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
 
 }  // namespace
 

@@ -8,16 +8,13 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "fuzz_property.hpp"
 
 using namespace orggate;
 
-namespace {
+using orggate::fuzz::require;
 
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
+namespace {
 
 // The expected seconds, computed in 128 bits so no input can overflow the check itself.
 std::optional<__int128> expected_seconds(const std::string& text) {

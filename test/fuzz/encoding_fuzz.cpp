@@ -8,18 +8,11 @@
 #include <string_view>
 
 #include "crypto/encoding.hpp"
+#include "fuzz_property.hpp"
 
 using namespace orggate::crypto;
 
-namespace {
-
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
-
-}  // namespace
+using orggate::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);

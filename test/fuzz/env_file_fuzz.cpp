@@ -9,18 +9,15 @@
 #include <string_view>
 
 #include "config/env_file.hpp"
+#include "fuzz_property.hpp"
 
 using namespace orggate;
+
+using orggate::fuzz::require;
 
 namespace {
 
 constexpr std::string_view kProblemText = ": expected NAME=VALUE (quotes closed)";
-
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
 
 bool is_variable_name(const std::string& name) {
     if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;

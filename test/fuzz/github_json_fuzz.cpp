@@ -7,19 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_property.hpp"
 #include "github/github_json.hpp"
 
 using namespace orggate::github;
 
-namespace {
-
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
-
-}  // namespace
+using orggate::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view body(reinterpret_cast<const char*>(data), size);

@@ -10,22 +10,19 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_property.hpp"
 #include "web/pending_login.hpp"
 
 using namespace orggate;
 using namespace orggate::web;
+
+using orggate::fuzz::require;
 
 namespace {
 
 constexpr std::int64_t kDefaultNow = 1'795'725'605;
 constexpr std::string_view kPrefix = "login:";
 const std::string kNewState = "fuzzFUZZfuzzFUZZfuzzFUZZfuzzFUZZfuzzFUZZ_-0";
-
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
 
 std::int64_t parse_now(std::string_view line) {
     std::int64_t now = kDefaultNow;

@@ -6,17 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_property.hpp"
 #include "http/query.hpp"
 
 using namespace orggate::http;
 
-namespace {
+using orggate::fuzz::require;
 
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
+namespace {
 
 bool is_encoded_char(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||

@@ -6,17 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_property.hpp"
 #include "http/return_path.hpp"
 
 using namespace orggate::http;
 
-namespace {
+using orggate::fuzz::require;
 
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
+namespace {
 
 // The WHATWG URL parser's first steps: trim C0 controls and space at both ends, then drop
 // every tab and newline.

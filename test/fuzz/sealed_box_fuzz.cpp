@@ -9,18 +9,15 @@
 
 #include "crypto/encoding.hpp"
 #include "crypto/sealed_box.hpp"
+#include "fuzz_property.hpp"
 
 using namespace orggate::crypto;
+
+using orggate::fuzz::require;
 
 namespace {
 
 constexpr std::string_view kSecret = "fuzz-secret-key-of-at-least-32-random-bytes";
-
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
 
 }  // namespace
 

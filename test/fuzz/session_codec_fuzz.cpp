@@ -7,17 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_property.hpp"
 #include "session/session_codec.hpp"
 
 using namespace orggate;
 
-namespace {
+using orggate::fuzz::require;
 
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
+namespace {
 
 bool same_user(const std::optional<UserProfile>& a, const std::optional<UserProfile>& b) {
     if (!a || !b) return !a && !b;

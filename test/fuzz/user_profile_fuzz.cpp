@@ -7,17 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_property.hpp"
 #include "session/user_profile.hpp"
 
 using namespace orggate;
 
-namespace {
+using orggate::fuzz::require;
 
-void require(bool holds, const char* property) {
-    if (holds) return;
-    std::fprintf(stderr, "fuzz property broken: %s\n", property);
-    std::abort();
-}
+namespace {
 
 bool same_fields(const UserProfile& a, const UserProfile& b) {
     return a.login == b.login && a.id == b.id && a.name == b.name && a.avatar_url == b.avatar_url &&
