@@ -17,11 +17,14 @@
 #include "github/curl_http_client.hpp"
 #include "github/github_client.hpp"
 #include "github/metered_http_client.hpp"
+#include "lane/bounded_lane.hpp"
 #include "log/log_line.hpp"
 #include "metrics/metrics.hpp"
 #include "session/file_session_store.hpp"
 #include "session/session_sweeper.hpp"
 #include "web/app.hpp"
+#include "web/pending_login.hpp"
+#include "web/spent_states.hpp"
 #include "web/views.hpp"
 
 namespace {
@@ -29,6 +32,8 @@ namespace {
 using namespace orggate;
 
 constexpr int kExitBadSettings = 2;
+// Used OAuth states remembered at once: far beyond any real login rate over ten minutes.
+constexpr std::size_t kMaxSpentStates = 100'000;
 
 // One write per line, so lines from many threads never interleave.
 void log_line(const std::string& line) {
@@ -80,12 +85,20 @@ int serve(const orggate::Config& config, const sigset_t& stop_signals) {
     const github::GitHubClient github(http, {config.github_url, config.github_api_url,
                                              config.github_client_id, config.github_client_secret});
     const crypto::SealedBox token_box(config.app_secret_key, "orggate github token v1");
-    const web::App app({config, store, tokens, views, clock, github, token_box, metrics, log_line});
+    const crypto::SealedBox login_box(config.app_secret_key, "orggate login cookie v1");
+    const crypto::SealedBox flash_box(config.app_secret_key, "orggate flash cookie v1");
+    web::SpentStates spent_states(kMaxSpentStates, web::kPendingLoginLifetime);
+    // Declared before the app's users and stopped explicitly: its tasks use the app.
+    lane::BoundedLane github_lane(static_cast<std::size_t>(config.max_logins), log_line);
+    const web::App app({config, store, tokens, views, clock, github, token_box, login_box,
+                        flash_box, spent_states, github_lane, metrics, log_line});
 
     const int listen_fd = fcgi::open_listen_socket(config.socket);
-    fcgi::Server server(
-        listen_fd, config.threads, [&app](const http::Request& r) { return app.handle(r); },
-        log_line);
+    fcgi::Server server(listen_fd, config.threads,
+                        {[&app](const http::Request& r) { return app.handle(r); },
+                         [&app](const http::Request& r) { return app.calls_github(r); },
+                         [&app](const http::Request& r) { return app.busy(r); }},
+                        github_lane, log_line);
     server.start();
     log_line(LogLine("start")
                  .add("version", ORGGATE_VERSION)
@@ -97,6 +110,7 @@ int serve(const orggate::Config& config, const sigset_t& stop_signals) {
     sigwait(&stop_signals, &received);
     log_line(LogLine("stopping").add("signal", strsignal(received)).text());
     server.stop();
+    github_lane.stop();  // logins in flight finish, within their deadline
     sweeper.stop();
     fcgi::remove_listen_socket(config.socket);
     log_line(LogLine("stopped").text());

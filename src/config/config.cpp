@@ -181,6 +181,13 @@ ConfigResult load_config(const Environment& env, const std::string& installed_te
     read_url(reader, "GITHUB_URL", config.github_url);
     read_url(reader, "GITHUB_API_URL", config.github_api_url);
     read_url(reader, "ORGGATE_PUBLIC_URL", config.public_url);
+    // Placeholder until the public URL is validated as required (settings work in parallel).
+    {
+        const auto scheme_end = config.public_url.find("://");
+        config.public_host = scheme_end == std::string::npos
+                                 ? std::string()
+                                 : config.public_url.substr(scheme_end + 3);
+    }
     read_duration(reader, "ORGGATE_GITHUB_CONNECT_TIMEOUT", config.github_connect_timeout);
     read_duration(reader, "ORGGATE_GITHUB_TIMEOUT", config.github_timeout);
     config.session_dir = reader.get("ORGGATE_SESSION_DIR");

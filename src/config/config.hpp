@@ -21,7 +21,8 @@ struct Config {
     std::string github_org;
     std::string github_url;      // web host: authorize and token endpoints; no trailing slash
     std::string github_api_url;  // REST API root; no trailing slash
-    std::string public_url;      // empty: taken from the request nginx forwards
+    std::string public_url;      // scheme://host[:port], no trailing slash
+    std::string public_host;     // host[:port] of public_url, as a browser sends it in Host
     std::int64_t github_connect_timeout = 5;  // seconds
     std::int64_t github_timeout = 10;         // seconds, a whole call
     std::string session_dir;
@@ -29,6 +30,7 @@ struct Config {
     std::int64_t session_sweep_interval = 300;  // seconds
     std::string socket;                         // empty: inherited (fd 0 or systemd)
     int threads = 16;
+    int max_logins = 64;  // logins whose GitHub calls may be in flight at once
     std::string template_dir;
 };
 

@@ -58,6 +58,17 @@ std::string read_body(FCGX_Request& request, long length) {
     return body;
 }
 
+// A request object for accepting on `listen_fd`; freed (not finished: respond() does that)
+// when its last holder drops it.
+std::shared_ptr<FCGX_Request> new_request(int listen_fd) {
+    auto* request = new FCGX_Request;
+    FCGX_InitRequest(request, listen_fd, 0);
+    return std::shared_ptr<FCGX_Request>(request, [](FCGX_Request* done) {
+        FCGX_Free(done, 1);
+        delete done;
+    });
+}
+
 http::Response too_large() {
     http::Response response;
     response.status = 413;
@@ -80,11 +91,12 @@ void write_response(FCGX_Request& request, const http::Response& response, bool 
 
 }  // namespace
 
-Server::Server(int listen_fd, int threads, Handler handler, Log log)
+Server::Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log)
     : listen_fd_(listen_fd),
       threads_(threads),
       stop_fd_(eventfd(0, EFD_CLOEXEC)),
-      handler_(std::move(handler)),
+      routing_(std::move(routing)),
+      slow_lane_(slow_lane),
       log_(std::move(log)) {
     if (stop_fd_ < 0) throw std::runtime_error("cannot create the shutdown event");
     if (FCGX_Init() != 0) throw std::runtime_error("cannot initialise libfcgi");
@@ -112,34 +124,45 @@ void Server::stop() {
 }
 
 void Server::work() {
-    FCGX_Request request;
-    FCGX_InitRequest(&request, listen_fd_, 0);
+    std::shared_ptr<FCGX_Request> request = new_request(listen_fd_);
     pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
     for (;;) {
         if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
         if (fds[1].revents != 0) break;
         if ((fds[0].revents & POLLIN) == 0) continue;
         // Another worker may have won this connection: accept then fails with EAGAIN.
-        if (FCGX_Accept_r(&request) < 0) continue;
-        serve(&request);
-        FCGX_Finish_r(&request);
+        if (FCGX_Accept_r(request.get()) < 0) continue;
+        if (!serve(request)) request = new_request(listen_fd_);
     }
-    FCGX_Free(&request, 0);
 }
 
-void Server::serve(void* raw) {
-    FCGX_Request& request = *static_cast<FCGX_Request*>(raw);
+bool Server::serve(std::shared_ptr<FCGX_Request>& request) {
     const auto started = std::chrono::steady_clock::now();
-    http::Request head = read_head(request);
-    const long length = content_length(request);
-    http::Response response;
+    http::Request head = read_head(*request);
+    const long length = content_length(*request);
     if (length < 0 || length > kMaxBodyBytes) {
-        response = too_large();
-    } else {
-        if (length > 0) head.body = read_body(request, length);
-        response = handler_(head);
+        respond(*request, head, too_large(), started);
+        return true;
     }
+    if (length > 0) head.body = read_body(*request, length);
+    if (!routing_.is_slow(head)) {
+        respond(*request, head, routing_.handler(head), started);
+        return true;
+    }
+    // The request, its connection with it, now belongs to the lane's task; libfcgi finishes
+    // it when the last holder lets go (the task, or this worker if the lane is full).
+    std::shared_ptr<FCGX_Request> held = std::move(request);
+    const bool queued = slow_lane_.try_run(
+        [this, held, head, started] { respond(*held, head, routing_.handler(head), started); });
+    if (!queued) respond(*held, head, routing_.busy(head), started);
+    return false;
+}
+
+void Server::respond(FCGX_Request& request, const http::Request& head,
+                     const http::Response& response,
+                     std::chrono::steady_clock::time_point started) {
     write_response(request, response, head.method != "HEAD");
+    FCGX_Finish_r(&request);
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();

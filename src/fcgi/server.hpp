@@ -2,13 +2,18 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "lane/lane.hpp"
+
+struct FCGX_Request;  // libfcgi's, kept out of this header
 
 namespace orggate::fcgi {
 
@@ -17,8 +22,16 @@ public:
     using Handler = std::function<http::Response(const http::Request&)>;
     using Log = std::function<void(const std::string&)>;
 
-    // Takes a listening socket from open_listen_socket; does not own it.
-    Server(int listen_fd, int threads, Handler handler, Log log);
+    // What the server asks the application.
+    struct Routing {
+        Handler handler;                                    // answers a request
+        std::function<bool(const http::Request&)> is_slow;  // waits on GitHub: run in the lane
+        Handler busy;                                       // the answer when the lane is full
+    };
+
+    // Takes a listening socket from open_listen_socket; does not own it. Slow requests are
+    // handed with their connection to `slow_lane`, and the worker goes back to accepting.
+    Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
@@ -30,12 +43,17 @@ public:
 
 private:
     void work();
-    void serve(void* request);
+    // Answers the accepted request, or hands it on; false when `request` is no longer this
+    // worker's (it then gets a fresh one).
+    bool serve(std::shared_ptr<::FCGX_Request>& request);
+    void respond(::FCGX_Request& request, const http::Request& head, const http::Response& response,
+                 std::chrono::steady_clock::time_point started);
 
     int listen_fd_;
     int threads_;
     int stop_fd_;  // eventfd: readable once stop() is called, waking every worker's poll
-    Handler handler_;
+    Routing routing_;
+    lane::Lane& slow_lane_;
     Log log_;
     std::vector<std::thread> workers_;
 };

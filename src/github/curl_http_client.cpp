@@ -71,6 +71,14 @@ struct HeaderList {
     void add(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
 };
 
+// The call's own timeout, cut short by its deadline when it has one.
+std::chrono::milliseconds time_allowed(const HttpCall& call, std::chrono::milliseconds timeout) {
+    if (call.deadline == std::chrono::steady_clock::time_point{}) return timeout;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        call.deadline - std::chrono::steady_clock::now());
+    return std::min(timeout, left);
+}
+
 }  // namespace
 
 std::string HttpAnswer::header(std::string_view name) const {
@@ -93,8 +101,14 @@ CurlHttpClient::GlobalInit::~GlobalInit() {
 CurlHttpClient::CurlHttpClient(CurlSettings settings) : settings_(std::move(settings)) {}
 
 HttpAnswer CurlHttpClient::send(const HttpCall& call) {
-    CURL* curl = thread_handle();
     HttpAnswer answer;
+    const std::chrono::milliseconds timeout = time_allowed(call, settings_.total_timeout);
+    if (timeout.count() <= 0) {
+        answer.transport = Transport::kTimeout;
+        answer.transport_detail = "no time left before the deadline";
+        return answer;
+    }
+    CURL* curl = thread_handle();
     HeaderList headers;
     for (const auto& [name, value] : call.headers)
         headers.add(name + ": " + value);
@@ -120,9 +134,9 @@ HttpAnswer CurlHttpClient::send(const HttpCall& call) {
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     // Threads must not use signals for DNS timeouts.
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(settings_.connect_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(settings_.total_timeout.count()));
+                     static_cast<long>(std::min(timeout, settings_.connect_timeout).count()));
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);

@@ -92,12 +92,23 @@ HttpCall token_call(const GitHubSettings& settings,
 GitHubClient::GitHubClient(HttpClient& http, GitHubSettings settings)
     : http_(http), settings_(std::move(settings)) {}
 
+GitHubClient GitHubClient::with_deadline(std::chrono::steady_clock::time_point deadline) const {
+    GitHubClient bounded = *this;
+    bounded.deadline_ = deadline;
+    return bounded;
+}
+
+HttpAnswer GitHubClient::send(HttpCall call) const {
+    call.deadline = deadline_;
+    return http_.send(call);
+}
+
 Result<std::string> GitHubClient::exchange_code(const std::string& code,
                                                 const std::string& verifier,
                                                 const std::string& redirect_uri) const {
     const HttpCall call = token_call(
         settings_, {{"code", code}, {"redirect_uri", redirect_uri}, {"code_verifier", verifier}});
-    const HttpAnswer answer = http_.send(call);
+    const HttpAnswer answer = send(call);
     if (auto failure = common_failure(answer, "token exchange")) return {std::nullopt, *failure};
     const std::optional<TokenReply> reply = parse_token_reply(answer.body);
     if (answer.status != 200 || !reply) return {std::nullopt, unexpected(answer, "token exchange")};
@@ -154,7 +165,7 @@ bool GitHubClient::revoke_token(const std::string& token, std::string& log_messa
     call.body = revocation_body(token);
     call.basic_user = settings_.client_id;
     call.basic_password = settings_.client_secret;
-    const HttpAnswer answer = http_.send(call);
+    const HttpAnswer answer = send(call);
     if (answer.transport == Transport::kOk && answer.status == 204) return true;
     log_message = answer.transport != Transport::kOk
                       ? "token revocation: " + answer.transport_detail
@@ -168,7 +179,7 @@ HttpAnswer GitHubClient::api_get(const std::string& path, const std::string& tok
     call.headers = {{"Accept", kApiAccept},
                     {"X-GitHub-Api-Version", kApiVersion},
                     {"Authorization", "Bearer " + token}};
-    return http_.send(call);
+    return send(std::move(call));
 }
 
 }  // namespace orggate::github

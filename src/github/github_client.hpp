@@ -1,6 +1,7 @@
 // GitHub's OAuth and REST calls orggate makes: fetch only; deciding is login_policy's job.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -45,6 +46,9 @@ class GitHubClient {
 public:
     GitHubClient(HttpClient& http, GitHubSettings settings);
 
+    // The same client, with every call bounded by `deadline` (all of one login's calls).
+    GitHubClient with_deadline(std::chrono::steady_clock::time_point deadline) const;
+
     // POST GITHUB_URL/login/oauth/access_token; the only call that sends the client secret.
     Result<std::string> exchange_code(const std::string& code, const std::string& verifier,
                                       const std::string& redirect_uri) const;
@@ -59,8 +63,11 @@ public:
 private:
     HttpAnswer api_get(const std::string& path, const std::string& token) const;
 
+    HttpAnswer send(HttpCall call) const;
+
     HttpClient& http_;
     GitHubSettings settings_;
+    std::chrono::steady_clock::time_point deadline_{};
 };
 
 }  // namespace orggate::github

@@ -1,6 +1,7 @@
 // Outgoing HTTP, as an interface: libcurl in production, scripted answers in unit tests.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +19,9 @@ struct HttpCall {
     // HTTP Basic credentials, when set (the app's own id and secret for token revocation).
     std::string basic_user;
     std::string basic_password;
+    // When set, the call gives up at this moment, whatever time is left of its own timeout:
+    // one login's calls share one deadline.
+    std::chrono::steady_clock::time_point deadline{};
 };
 
 enum class Transport { kOk, kUnreachable, kTimeout, kFailed };

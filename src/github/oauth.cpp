@@ -25,11 +25,8 @@ std::string pkce_challenge(std::string_view verifier) {
     return crypto::base64url_encode(crypto::sha256(verifier));
 }
 
-std::string callback_url(std::string_view public_url, bool https, std::string_view host) {
-    const std::string base = public_url.empty()
-                                 ? std::string(https ? "https://" : "http://") + std::string(host)
-                                 : std::string(public_url);
-    return base + "/login/authorized";
+std::string callback_url(std::string_view public_url) {
+    return std::string(public_url) + "/login/authorized";
 }
 
 }  // namespace orggate::github

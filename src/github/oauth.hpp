@@ -20,7 +20,7 @@ std::string authorize_url(std::string_view github_url, const AuthorizeRequest& r
 // RFC 7636 S256: base64url(SHA-256(verifier)).
 std::string pkce_challenge(std::string_view verifier);
 
-// The callback: the configured public URL, else the scheme and Host nginx passed.
-std::string callback_url(std::string_view public_url, bool https, std::string_view host);
+// The callback, always under the configured public URL: never from the request's Host.
+std::string callback_url(std::string_view public_url);
 
 }  // namespace orggate::github

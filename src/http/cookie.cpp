@@ -1,6 +1,8 @@
 // Cookie header parsing (RFC 6265 section 5.4, lenient on spaces) and Set-Cookie building.
 #include "http/cookie.hpp"
 
+#include <string>
+
 namespace orggate::http {
 namespace {
 
@@ -35,8 +37,12 @@ std::optional<std::string> find_cookie(std::string_view header, std::string_view
 std::string set_cookie(std::string_view name, std::string_view value, CookieOptions options) {
     std::string out;
     out.append(name).append("=").append(options.expire ? "" : value);
-    out += "; Path=/; HttpOnly; SameSite=Lax";
-    if (options.expire) out += "; Max-Age=0";
+    out.append("; Path=").append(options.path).append("; HttpOnly; SameSite=Lax");
+    if (options.expire) {
+        out += "; Max-Age=0";
+    } else if (options.max_age >= 0) {
+        out += "; Max-Age=" + std::to_string(options.max_age);
+    }
     if (options.secure) out += "; Secure";
     return out;
 }

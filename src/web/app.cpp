@@ -12,6 +12,9 @@ namespace {
 // An active session rewrites its file at most this often just to stay alive.
 constexpr std::int64_t kRefreshInterval = 60;
 
+// Seconds a browser is asked to wait before trying a busy login again.
+constexpr const char* kBusyRetrySeconds = "5";
+
 void apply_cookie_change(const RequestSession& session, bool https, http::Response& response) {
     using Action = RequestSession::CookieAction;
     const Action action = session.cookie_action();
@@ -35,6 +38,24 @@ http::Response App::handle(const http::Request& request) const {
     const std::string_view route =
         match.allowed.empty() ? std::string_view("unmatched") : std::string_view(request.path);
     services_.metrics.record_request(route, response.status, took.count());
+    return response;
+}
+
+bool App::calls_github(const http::Request& request) const {
+    return match_route(request.method, request.path).calls_github;
+}
+
+http::Response App::busy(const http::Request& request) const {
+    services_.metrics.record_login("busy");
+    LogLine line("login");
+    line.add("outcome", "busy");
+    if (!request.request_id.empty()) line.add("req", request.request_id);
+    services_.log(line.text());
+    PageView view;
+    view.page = Page::kBusy;
+    view.org = services_.config.github_org;
+    http::Response response = http::html_response(503, services_.views.render(view));
+    response.set_header("Retry-After", kBusyRetrySeconds);
     return response;
 }
 
@@ -65,7 +86,8 @@ http::Response App::route(const http::Request& request, const RouteMatch& match)
     RequestSession session(services_.store, services_.tokens,
                            http::find_cookie(request.cookie_header, kSessionCookie));
     session.refresh_if_older_than(services_.clock.now(), kRefreshInterval);
-    RequestContext ctx{request, session, services_};
+    FlashJar flashes(services_.flash_box, http::find_cookie(request.cookie_header, kFlashCookie));
+    RequestContext ctx{request, session, flashes, services_};
 
     http::Response response;
     if (match.handler != nullptr) {
@@ -77,6 +99,9 @@ http::Response App::route(const http::Request& request, const RouteMatch& match)
         response.set_header("Allow", match.allowed);
     }
     apply_cookie_change(session, request.https, response);
+    if (auto cookie = flashes.set_cookie(request.https)) {
+        response.set_header("Set-Cookie", std::move(*cookie));
+    }
     return response;
 }
 

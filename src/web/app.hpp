@@ -17,6 +17,12 @@ public:
     // Never throws: a failure becomes the 500 page and a log line.
     http::Response handle(const http::Request& request) const;
 
+    // True for requests that wait on GitHub (the login callback): the FastCGI edge runs them
+    // in the GitHub lane, so the page workers never wait on GitHub.
+    bool calls_github(const http::Request& request) const;
+    // The answer to such a request when the lane is full; it touches no session and no state.
+    http::Response busy(const http::Request& request) const;
+
 private:
     http::Response respond(const http::Request& request, const RouteMatch& match) const;
     http::Response route(const http::Request& request, const RouteMatch& match) const;

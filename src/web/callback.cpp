@@ -1,9 +1,13 @@
 // Finishing a login: state first, then code -> token -> user -> membership -> decision.
 #include "web/callback.hpp"
 
+#include <chrono>
+
 #include "github/login_policy.hpp"
+#include "github/oauth.hpp"
+#include "http/cookie.hpp"
 #include "http/query.hpp"
-#include "web/pending_login.hpp"
+#include "web/login_cookie.hpp"
 #include "web/session_keys.hpp"
 
 namespace orggate::web {
@@ -22,7 +26,7 @@ void record(RequestContext& ctx, const std::string& outcome, const char* key = n
 }
 
 http::Response refuse(RequestContext& ctx, const std::string& message) {
-    ctx.session.add_flash("error", message);
+    ctx.flash("error", message);
     return http::redirect_response("/");
 }
 
@@ -36,33 +40,31 @@ http::Response deny(RequestContext& ctx, const UserProfile& user,
     record(ctx, decision.outcome, "user", user.login);
     // Like the tutorial: a refused login leaves nothing of the session behind.
     ctx.session.destroy();
-    ctx.session.add_flash(Flash{"error", decision.message, decision.link_url, decision.link_text});
+    ctx.flashes.add(Flash{"error", decision.message, decision.link_url, decision.link_text});
     return http::redirect_response("/");
 }
 
 http::Response admit(RequestContext& ctx, const UserProfile& user, const std::string& token,
                      const PendingLogin& login, const std::string& message) {
-    const std::string sealed = ctx.app.token_box.seal(token);
-    const std::string csrf = ctx.app.tokens.token(kCsrfTokenBytes);
-    ctx.session.update([&](Session& session) {
-        session.user = user;
-        session.values[kGitHubTokenKey] = sealed;
-        session.values[kCsrfTokenKey] = csrf;
-        session.flashes.push_back(Flash{"message", message});
-    });
-    // A new id for the logged-in session: an id planted before login is worth nothing.
-    ctx.session.rotate();
+    std::map<std::string, std::string> values{
+        {kGitHubTokenKey, ctx.app.token_box.seal(token)},
+        {kCsrfTokenKey, ctx.app.tokens.token(kCsrfTokenBytes)}};
+    ctx.session.start(user, std::move(values));
+    ctx.flash("message", message);
     record(ctx, "ok", "user", user.login);
     return http::redirect_response(login.next);
 }
 
 http::Response finish(RequestContext& ctx, const std::string& code, const PendingLogin& login) {
-    const github::GitHubClient& github = ctx.app.github;
-    const auto token = github.exchange_code(code, login.verifier, login.redirect_uri);
+    const Config& config = ctx.app.config;
+    // One deadline for the three calls together: a slow GitHub costs one timeout, not three.
+    const github::GitHubClient github = ctx.app.github.with_deadline(
+        std::chrono::steady_clock::now() + std::chrono::seconds(config.github_timeout));
+    const auto token =
+        github.exchange_code(code, login.verifier, github::callback_url(config.public_url));
     if (!token.value) return fail(ctx, token.failure);
     const auto user = github.fetch_user(*token.value);
     if (!user.value) return fail(ctx, user.failure);
-    const Config& config = ctx.app.config;
     const auto membership = github.fetch_membership(*token.value, config.github_org);
     if (!membership.value) return fail(ctx, membership.failure);
 
@@ -73,15 +75,8 @@ http::Response finish(RequestContext& ctx, const std::string& code, const Pendin
     return admit(ctx, *user.value, *token.value, login, decision.message);
 }
 
-}  // namespace
-
-http::Response handle_callback(RequestContext& ctx) {
-    const http::Params params = http::parse_params(ctx.request.query);
-    // The state is checked before anything else: a forged callback costs no call to GitHub.
-    const std::string state = http::find_param(params, "state").value_or("");
-    std::optional<PendingLogin> login;
-    const std::int64_t now = ctx.app.clock.now();
-    ctx.session.update([&](Session& session) { login = take_pending_login(session, state, now); });
+http::Response answer(RequestContext& ctx, const http::Params& params,
+                      const std::optional<PendingLogin>& login) {
     if (!login) {
         record(ctx, "bad_state");
         return refuse(ctx,
@@ -99,6 +94,28 @@ http::Response handle_callback(RequestContext& ctx) {
         return refuse(ctx, "GitHub sent no usable login code. Please log in again.");
     }
     return finish(ctx, code, *login);
+}
+
+}  // namespace
+
+http::Response handle_callback(RequestContext& ctx) {
+    const http::Params params = http::parse_params(ctx.request.query);
+    const std::optional<std::string> cookie =
+        http::find_cookie(ctx.request.cookie_header, kLoginCookie);
+    PendingLogins logins = read_login_cookie(ctx.app.login_box, cookie);
+    // The state is checked before anything else: a forged callback costs no call to GitHub.
+    const std::int64_t now = ctx.app.clock.now();
+    std::optional<PendingLogin> login =
+        take_pending_login(logins, http::find_param(params, "state").value_or(""), now);
+    // The cookie still lists a state it once used if it was replayed: a state works once.
+    if (login && !ctx.app.spent_states.spend(login->state, now)) login.reset();
+
+    http::Response response = answer(ctx, params, login);
+    if (cookie) {
+        response.set_header("Set-Cookie",
+                            login_cookie(ctx.app.login_box, logins, ctx.request.https));
+    }
+    return response;
 }
 
 }  // namespace orggate::web

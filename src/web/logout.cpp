@@ -24,6 +24,22 @@ std::optional<std::string> github_token(const RequestContext& ctx) {
     return ctx.app.token_box.open(sealed->second);
 }
 
+// The token is useless once logged out; revoking it means a stolen copy is too. Best effort,
+// in the GitHub lane: neither a slow GitHub nor an outage delays the logout or undoes it.
+void revoke_later(const RequestContext& ctx, std::string token) {
+    const github::GitHubClient& github = ctx.app.github;
+    // The task outlives this request: it keeps copies, and references only to what main owns.
+    const auto log = [write = ctx.app.log, id = ctx.request.request_id](LogLine line) {
+        if (!id.empty()) line.add("req", id);
+        write(line.text());
+    };
+    const bool queued = ctx.app.github_lane.try_run([&github, log, token = std::move(token)] {
+        std::string why;
+        if (!github.revoke_token(token, why)) log(LogLine("error").add("msg", why));
+    });
+    if (!queued) log(LogLine("error").add("msg", "token revocation skipped: GitHub lane full"));
+}
+
 }  // namespace
 
 http::Response handle_logout_page(RequestContext& ctx) {
@@ -33,18 +49,13 @@ http::Response handle_logout_page(RequestContext& ctx) {
 http::Response handle_logout(RequestContext& ctx) {
     if (ctx.session.user() == nullptr) return http::redirect_response("/", 303);
     if (!has_valid_csrf_token(ctx)) {
-        ctx.session.add_flash("error", "Your logout could not be confirmed. Please try again.");
+        ctx.flash("error", "Your logout could not be confirmed. Please try again.");
         return http::redirect_response("/logout", 303);
     }
-    const std::optional<std::string> token = github_token(ctx);
+    std::optional<std::string> token = github_token(ctx);
     ctx.session.destroy();
-    ctx.session.add_flash("message", "You were logged out");
-    // The token is useless once logged out; revoking it means a stolen copy is too.
-    // Best effort: a GitHub outage must not keep anyone logged in.
-    std::string why;
-    if (token && !ctx.app.github.revoke_token(*token, why)) {
-        ctx.log(LogLine("error").add("msg", why));
-    }
+    ctx.flash("message", "You were logged out");
+    if (token) revoke_later(ctx, std::move(*token));
     return http::redirect_response("/", 303);
 }
 

@@ -9,7 +9,7 @@ http::Response render_page(RequestContext& ctx, Page page, int status) {
     PageView view;
     view.page = page;
     view.org = ctx.app.config.github_org;
-    view.flashes = ctx.session.take_flashes();
+    view.flashes = ctx.flashes.take();
     view.user = ctx.session.user();
     if (view.user != nullptr) {
         const auto& values = ctx.session.current().values;

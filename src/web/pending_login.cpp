@@ -1,9 +1,8 @@
-// Pending logins as "login:STATE" values in the session, encoded like a query string.
+// Pending logins as lines "s=STATE&v=VERIFIER&n=NEXT&t=STARTED", encoded like a query string.
 #include "web/pending_login.hpp"
 
 #include <algorithm>
 #include <charconv>
-#include <vector>
 
 #include "crypto/encoding.hpp"
 #include "http/query.hpp"
@@ -11,84 +10,93 @@
 namespace orggate::web {
 namespace {
 
-constexpr const char* kPrefix = "login:";
 constexpr std::size_t kStateLength = 43;
 
-std::string encode(const PendingLogin& login) {
-    return http::encode_params({{"v", login.verifier},
-                                {"n", login.next},
-                                {"r", login.redirect_uri},
-                                {"t", std::to_string(login.started_at)},
-                                {"q", std::to_string(login.sequence)}});
+bool is_valid_state(std::string_view state) {
+    return state.size() == kStateLength && crypto::is_base64url(state);
 }
 
-template <typename Number>
-std::optional<Number> parse_number(const std::optional<std::string>& text) {
+std::string encode(const PendingLogin& login) {
+    return http::encode_params({{"s", login.state},
+                                {"v", login.verifier},
+                                {"n", login.next},
+                                {"t", std::to_string(login.started_at)}});
+}
+
+std::optional<std::int64_t> parse_time(const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
-    Number value{};
+    std::int64_t value = 0;
     const char* end = text->data() + text->size();
     const auto [stop, error] = std::from_chars(text->data(), end, value);
     if (error != std::errc() || stop != end) return std::nullopt;
     return value;
 }
 
-std::optional<PendingLogin> decode(const std::string& text) {
-    const http::Params params = http::parse_params(text);
-    const auto verifier = http::find_param(params, "v");
-    const auto next = http::find_param(params, "n");
-    const auto redirect_uri = http::find_param(params, "r");
-    const auto started_at = parse_number<std::int64_t>(http::find_param(params, "t"));
-    const auto sequence = parse_number<std::uint64_t>(http::find_param(params, "q"));
-    if (!verifier || !next || !redirect_uri || !started_at || !sequence) return std::nullopt;
-    return PendingLogin{*verifier, *next, *redirect_uri, *started_at, *sequence};
+std::optional<PendingLogin> decode(std::string_view line) {
+    const http::Params params = http::parse_params(line);
+    auto state = http::find_param(params, "s");
+    auto verifier = http::find_param(params, "v");
+    auto next = http::find_param(params, "n");
+    const auto started_at = parse_time(http::find_param(params, "t"));
+    if (!state || !is_valid_state(*state) || !verifier || !next || !started_at) {
+        return std::nullopt;
+    }
+    return PendingLogin{std::move(*state), std::move(*verifier), std::move(*next), *started_at};
 }
 
 bool is_fresh(const PendingLogin& login, std::int64_t now) {
-    // Compared without subtracting a stored time, which a tampered file could make overflow.
+    // Compared without subtracting a stored time, which a tampered value could make overflow.
     return login.started_at <= now && login.started_at > now - kPendingLoginLifetime;
-}
-
-bool is_pending_key(const std::string& key) {
-    return key.rfind(kPrefix, 0) == 0;
 }
 
 }  // namespace
 
-void add_pending_login(Session& session, const std::string& state, const PendingLogin& login,
-                       std::int64_t now) {
-    std::vector<std::pair<std::uint64_t, std::string>> kept;  // (sequence, key)
-    for (auto it = session.values.begin(); it != session.values.end();) {
-        if (!is_pending_key(it->first)) {
-            ++it;
-            continue;
-        }
-        const std::optional<PendingLogin> old = decode(it->second);
-        if (old && is_fresh(*old, now)) {
-            kept.emplace_back(old->sequence, it->first);
-            ++it;
-        } else {
-            it = session.values.erase(it);
-        }
+void add_pending_login(PendingLogins& logins, PendingLogin login, std::int64_t now) {
+    logins.erase(std::remove_if(logins.begin(), logins.end(),
+                                [&](const PendingLogin& old) {
+                                    return !is_fresh(old, now) || old.state == login.state;
+                                }),
+                 logins.end());
+    logins.push_back(std::move(login));
+    if (logins.size() > kMaxPendingLogins) {
+        logins.erase(logins.begin(), logins.end() - kMaxPendingLogins);
     }
-    // Seconds cannot order logins started in the same second; the sequence can.
-    std::sort(kept.begin(), kept.end());
-    for (std::size_t i = 0; i + kMaxPendingLogins <= kept.size(); ++i) {
-        session.values.erase(kept[i].second);
+    // The newest login always stays: the route caps the one field that can be long (next).
+    while (logins.size() > 1 && encode_pending_logins(logins).size() > kMaxPendingLoginsBytes) {
+        logins.erase(logins.begin());
     }
-    PendingLogin stored = login;
-    stored.sequence = kept.empty() ? 1 : kept.back().first + 1;
-    session.values[kPrefix + state] = encode(stored);
 }
 
-std::optional<PendingLogin> take_pending_login(Session& session, const std::string& state,
+std::optional<PendingLogin> take_pending_login(PendingLogins& logins, std::string_view state,
                                                std::int64_t now) {
-    if (state.size() != kStateLength || !crypto::is_base64url(state)) return std::nullopt;
-    const auto it = session.values.find(kPrefix + state);
-    if (it == session.values.end()) return std::nullopt;
-    std::optional<PendingLogin> login = decode(it->second);
-    session.values.erase(it);
-    if (!login || !is_fresh(*login, now)) return std::nullopt;
+    if (!is_valid_state(state)) return std::nullopt;
+    const auto matches = [&](const PendingLogin& login) { return login.state == state; };
+    const auto it = std::find_if(logins.begin(), logins.end(), matches);
+    if (it == logins.end()) return std::nullopt;
+    PendingLogin login = *it;  // a copy: the erase below still has to recognise the original
+    // Every copy goes, so no list, however it was made, lets a state work twice.
+    logins.erase(std::remove_if(logins.begin(), logins.end(), matches), logins.end());
+    if (!is_fresh(login, now)) return std::nullopt;
     return login;
+}
+
+std::string encode_pending_logins(const PendingLogins& logins) {
+    std::string text;
+    for (const PendingLogin& login : logins) {
+        if (!text.empty()) text += '\n';
+        text += encode(login);
+    }
+    return text;
+}
+
+PendingLogins decode_pending_logins(std::string_view text) {
+    PendingLogins logins;
+    while (!text.empty() && logins.size() < kMaxPendingLogins) {
+        const auto newline = text.find('\n');
+        if (auto login = decode(text.substr(0, newline))) logins.push_back(std::move(*login));
+        text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
+    }
+    return logins;
 }
 
 }  // namespace orggate::web

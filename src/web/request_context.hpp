@@ -10,11 +10,14 @@
 #include "github/github_client.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "lane/lane.hpp"
 #include "log/log_line.hpp"
 #include "metrics/metrics.hpp"
 #include "session/clock.hpp"
 #include "session/session_store.hpp"
+#include "web/flash_jar.hpp"
 #include "web/request_session.hpp"
+#include "web/spent_states.hpp"
 #include "web/views.hpp"
 
 namespace orggate::web {
@@ -28,6 +31,10 @@ struct Services {
     const Clock& clock;
     const github::GitHubClient& github;
     const crypto::SealedBox& token_box;  // seals the GitHub token in the session file
+    const crypto::SealedBox& login_box;  // seals the pending-login cookie
+    const crypto::SealedBox& flash_box;  // seals the flash cookie
+    SpentStates& spent_states;           // OAuth states already used
+    lane::Lane& github_lane;             // where work that waits on GitHub runs
     Metrics& metrics;
     std::function<void(const std::string&)> log;
 };
@@ -35,7 +42,12 @@ struct Services {
 struct RequestContext {
     const http::Request& request;
     RequestSession& session;
+    FlashJar& flashes;
     const Services& app;
+
+    void flash(const std::string& category, const std::string& text) const {
+        flashes.add(Flash{category, text});
+    }
 
     // Logs `line` with this request's id, to follow it from nginx's log to orggate's.
     void log(LogLine line) const {

@@ -1,10 +1,10 @@
-// The session of one request: what it loaded, what it changed, and the cookie that follows.
+// The logged-in session of one request: what it loaded, what it changed, and the cookie that
+// follows. Only a login makes a session; anonymous visitors have none.
 #pragma once
 
 #include <functional>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "crypto/random.hpp"
 #include "session/session_store.hpp"
@@ -12,8 +12,7 @@
 namespace orggate::web {
 
 // Every change goes through the store's locked load-modify-save, so concurrent requests of
-// one browser never lose each other's writes. An id (and a cookie) is only made once there
-// is something to keep.
+// one browser never lose each other's writes.
 class RequestSession {
 public:
     // `cookie_id` is the cookie's value as sent; anything the store does not know is anonymous.
@@ -23,18 +22,15 @@ public:
     const Session& current() const { return session_; }
     const UserProfile* user() const { return session_.user ? &*session_.user : nullptr; }
 
-    // Applies `change` under the session's lock; keep it free of network I/O.
+    // Replaces whatever session this browser had with a new one under a fresh id (login: an
+    // id planted before login is worth nothing), counting its lifetime from now.
+    void start(UserProfile user, std::map<std::string, std::string> values);
+    // Applies `change` to the live session under its lock; keep it free of network I/O.
     void update(const std::function<void(Session&)>& change);
-    // Returns the pending flashes and removes them from the stored session.
-    std::vector<Flash> take_flashes();
-    void add_flash(const std::string& category, const std::string& text);
-    void add_flash(const Flash& flash);
     // Saves the session's last_seen_at if it is older than `interval` seconds, so an active
     // session does not expire without writing its file on every request.
     void refresh_if_older_than(std::int64_t now, std::int64_t interval);
-    // Gives the live session a new id (after login, against fixation).
-    void rotate();
-    // Forgets the session and clears the cookie (logout).
+    // Forgets the session and clears the cookie (logout, refused login).
     void destroy();
 
     // What the response must tell the browser about its cookie.

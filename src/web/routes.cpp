@@ -14,6 +14,7 @@ struct Route {
     std::string_view method;
     std::string_view path;
     Handler handler;
+    bool calls_github = false;
 };
 
 constexpr Route kRoutes[] = {
@@ -21,7 +22,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/page1", handle_page1},
     {"GET", "/page2", handle_page2},
     {"GET", "/login", handle_login},
-    {"GET", "/login/authorized", handle_callback},
+    {"GET", "/login/authorized", handle_callback, true},
     {"GET", "/logout", handle_logout_page},
     {"POST", "/logout", handle_logout},
     {"GET", "/healthz", handle_health},
@@ -35,7 +36,10 @@ RouteMatch match_route(std::string_view method, std::string_view path) {
     RouteMatch match;
     for (const Route& route : kRoutes) {
         if (route.path != path) continue;
-        if (route.method == wanted) match.handler = route.handler;
+        if (route.method == wanted) {
+            match.handler = route.handler;
+            match.calls_github = route.calls_github;
+        }
         if (!match.allowed.empty()) match.allowed += ", ";
         match.allowed += route.method;
         if (route.method == "GET") match.allowed += ", HEAD";

@@ -11,6 +11,7 @@ namespace orggate::web {
 struct RouteMatch {
     Handler handler = nullptr;  // null: 404 when `allowed` is empty, else 405
     std::string allowed;        // "GET, HEAD, POST" for the Allow header
+    bool calls_github = false;  // waits on GitHub: run off the page workers, in the GitHub lane
 };
 
 // HEAD is answered wherever GET is.

@@ -28,6 +28,7 @@ const PageTemplate kPages[] = {
     {Page::kNotFound, "not_found.tpl", "Not found"},
     {Page::kMethodNotAllowed, "method_not_allowed.tpl", "Method not allowed"},
     {Page::kServerError, "server_error.tpl", "Something went wrong"},
+    {Page::kBusy, "busy.tpl", "Too many logins"},
 };
 
 const PageTemplate& page_template(Page page) {

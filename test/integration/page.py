@@ -40,11 +40,15 @@ class Response:
 
     def session_cookies(self):
         """orggate's Set-Cookie headers as (value, {attribute-lowercase: value-or-True})."""
+        return self.cookies(COOKIE_NAME)
+
+    def cookies(self, wanted):
+        """The Set-Cookie headers of cookie `wanted` as (value, {attribute-lowercase: value})."""
         cookies = []
         for line in self.header_values("Set-Cookie"):
             first, *attributes = [part.strip() for part in line.split(";")]
             name, _, value = first.partition("=")
-            if name != COOKIE_NAME:
+            if name != wanted:
                 continue
             parsed = {}
             for attribute in attributes:

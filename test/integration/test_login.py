@@ -4,6 +4,8 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from page import flashes, message, navbar_user
+
+LOGIN_COOKIE = "orggate_login"
 from stack_cases import LoginCase
 
 ORG = "octo-org"
@@ -48,29 +50,32 @@ class MemberLoginTest(LoginCase):
         self.assertEqual(flashes(again), [])
         self.assert_logged_in_as(again, "mona", "Mona Lisa Octocat")
 
-    def test_login_issues_a_new_session_id(self):
+    def test_a_pending_login_leaves_nothing_on_the_server(self):
         browser = self.browser()
+        before = set(self.stack.all_session_files())
         page = browser.start_login("next=/page2")
-        before = browser.session_id
-        self.assertIsNotNone(before, "/login should keep the pending login in a session")
+        # The login waits in the browser's sealed cookie: no session id, no file.
+        self.assertIsNone(browser.session_id)
+        self.assertIn(LOGIN_COOKIE, browser.jar[urlsplit(self.stack.url).netloc])
+        self.assertEqual(set(self.stack.all_session_files()), before)
         response = browser.follow(browser.authorize(page, "mona"))
         self.assert_logged_in_as(response, "mona", "Mona Lisa Octocat")
-        self.assertNotIn(browser.session_id, (None, before))
-        # The pre-login id is worth nothing now: gone from disk, anonymous if replayed.
-        self.assertFalse(self.stack.session_file(before).exists())
-        self.assert_logged_out(self.stack.get("/page2", cookie=before))
+        self.assertIsNotNone(browser.session_id)
+        # The login cookie is spent: the browser was told to drop it.
+        self.assertNotIn(LOGIN_COOKIE, browser.jar[urlsplit(self.stack.url).netloc])
 
     def test_a_session_id_planted_before_login_is_worthless_after(self):
-        # Fixation: the attacker starts a login to get a session id, plants it in the victim's
+        # Fixation: the attacker logs in to get a live session id, plants it in the victim's
         # browser, and waits for the victim to log in on it.
         attacker = self.browser()
-        attacker.start_login()
+        attacker.login_as("mona")
         planted = attacker.session_id
         victim = self.browser()
         victim.set_session_id(planted)
         response = victim.login_as("mona", next="/page1")
         self.assert_logged_in_as(response, "mona", "Mona Lisa Octocat")
         self.assertNotIn(victim.session_id, (None, planted))
+        self.assertFalse(self.stack.session_file(planted).exists())
         self.assert_logged_out(attacker.open("/page1"))
         self.assertEqual(attacker.open("/page1").find("pre", "user-data"), [])
 

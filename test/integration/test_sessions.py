@@ -6,9 +6,15 @@ import stat
 import time
 import unittest
 
-from page import has_login_link
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from page import COOKIE_NAME, has_login_link
 from stack import Stack, make_user, new_session_id
 from stack_cases import StackCase
+
+
+FLASH_COOKIE = "orggate_flash"
+LOGIN_COOKIE = "orggate_login"
 
 
 def assert_anonymous(test, response):
@@ -99,49 +105,80 @@ class LoggedInTest(StackCase):
 
 
 class FlashTest(StackCase):
+    """Flashes travel in a sealed cookie: telling a visitor something leaves nothing on disk."""
     stack_options = {"tls": True}
 
-    FLASHES = [("message", "You were logged out."), ("error", "Not <b>allowed</b> & sorry")]
+    UNVERIFIED = ("This login could not be verified: it expired, was already used, or was not "
+                  "started from this browser. Please log in again.")
 
-    def test_flashes_are_shown_once_in_their_boxes(self):
-        cookie = self.stack.plant_session(flashes=self.FLASHES)
-        first = self.stack.get("/page2", cookie=cookie)
-        self.assertEqual(first.status, 200)
-        self.assertEqual(flash_texts(first, "alert-info"), ["You were logged out."])
-        self.assertEqual(flash_texts(first, "alert-warning"), ["Not <b>allowed</b> & sorry"])
-        self.assertIn("Not &lt;b&gt;allowed&lt;/b&gt; &amp; sorry", first.text)
+    def flash_cookie(self, response, secure=False):
+        """The one flash cookie `response` sets, its attributes checked; returns its value."""
+        [(value, attributes)] = response.cookies(FLASH_COOKIE)
+        self.assertEqual(attributes.get("max-age"), "600")
+        self.assertIs(attributes.get("httponly"), True)
+        self.assertEqual((attributes.get("samesite") or "").lower(), "lax")
+        self.assertEqual(attributes.get("path"), "/")
+        self.assertEqual("secure" in attributes, secure)
+        return value
 
-        second = self.stack.get("/page2", cookie=cookie)
-        self.assertEqual(flash_texts(second, "alert-info"), [])
-        self.assertEqual(flash_texts(second, "alert-warning"), [])
+    def test_a_refused_callback_flashes_once_and_leaves_no_file(self):
+        before = self.stack.all_session_files()
+        refused = self.stack.get("/login/authorized?state=forged&code=x")
+        self.assertEqual(refused.status, 302)
+        self.assertEqual(refused.session_cookies(), [])
+        flash = self.flash_cookie(refused)
+        shown = self.stack.get("/page2", headers={"Cookie": f"{FLASH_COOKIE}={flash}"})
+        self.assertEqual(flash_texts(shown, "alert-warning"), [self.UNVERIFIED])
+        [(_, cleared)] = shown.cookies(FLASH_COOKIE)
+        self.assertEqual(cleared.get("max-age"), "0")
+        self.assertEqual(self.stack.all_session_files(), before)
 
-    def test_an_emptied_session_is_deleted_and_its_cookie_cleared(self):
-        cookie = self.stack.plant_session(flashes=[("message", "Hello")])
-        response = self.stack.get("/", cookie=cookie)
-        self.assertEqual(flash_texts(response, "alert-info"), ["Hello"])
-        self.assertFalse(self.stack.session_file(cookie).exists())
-        assert_cleared_cookie(self, response, secure=False)
+    def test_a_flash_from_github_is_shown_escaped(self):
+        started = self.stack.get("/login")
+        [(login_cookie, _)] = started.cookies(LOGIN_COOKIE)
+        state = parse_qs(urlsplit(started.header("Location")).query)["state"][0]
+        query = urlencode({"state": state, "error": "access_denied",
+                           "error_description": "Not <b>allowed</b> & sorry"})
+        denied = self.stack.get(f"/login/authorized?{query}",
+                                headers={"Cookie": f"{LOGIN_COOKIE}={login_cookie}"})
+        flash = self.flash_cookie(denied)
+        shown = self.stack.get("/", headers={"Cookie": f"{FLASH_COOKIE}={flash}"})
+        self.assertEqual(flash_texts(shown, "alert-warning"),
+                         ["Access denied: reason=access_denied error=Not <b>allowed</b> & sorry"])
+        self.assertIn("Not &lt;b&gt;allowed&lt;/b&gt; &amp; sorry", shown.text)
 
-    def test_the_cleared_cookie_is_secure_over_https(self):
-        cookie = self.stack.plant_session(flashes=[("message", "Hello")])
-        response = self.stack.get("/", cookie=cookie, tls=True)
-        self.assertEqual(flash_texts(response, "alert-info"), ["Hello"])
-        assert_cleared_cookie(self, response, secure=True)
-        self.assertIsNone(response.header("Strict-Transport-Security"))
+    def test_the_flash_cookie_is_secure_over_https(self):
+        refused = self.stack.get("/login/authorized?state=forged", tls=True)
+        self.flash_cookie(refused, secure=True)
+        self.assertIsNone(refused.header("Strict-Transport-Security"))
 
-    def test_a_logged_in_session_keeps_its_file_without_the_flash(self):
-        cookie = self.stack.plant_session(user=make_user(), flashes=[("message", "Welcome")])
-        first = self.stack.get("/page1", cookie=cookie)
-        self.assertEqual(flash_texts(first, "alert-info"), ["Welcome"])
-        stored = self.stack.read_session(cookie)
-        self.assertEqual(stored["flashes"], [])
-        self.assertEqual(stored["user"]["login"], "octocat")
-        for _, attributes in first.session_cookies():
-            self.assertNotEqual(attributes.get("max-age"), "0")
+    def test_a_forged_flash_cookie_shows_nothing_and_is_cleared(self):
+        forged = new_session_id() * 3
+        shown = self.stack.get("/", headers={"Cookie": f"{FLASH_COOKIE}={forged}"})
+        self.assertEqual(flash_texts(shown, "alert-warning") + flash_texts(shown, "alert-info"), [])
+        [(_, cleared)] = shown.cookies(FLASH_COOKIE)
+        self.assertEqual(cleared.get("max-age"), "0")
 
-        second = self.stack.get("/page1", cookie=cookie)
-        self.assertEqual(flash_texts(second, "alert-info"), [])
-        self.assertIn("Github userid: octocat", second.text)
+    def test_an_unknown_session_cookie_is_cleared_secure_over_https(self):
+        for tls in (False, True):
+            with self.subTest(tls=tls):
+                response = self.stack.get("/", cookie=new_session_id(), tls=tls)
+                assert_anonymous(self, response)
+                assert_cleared_cookie(self, response, secure=tls)
+
+    def test_showing_a_flash_to_a_logged_in_user_rewrites_no_file(self):
+        session = self.stack.plant_session(user=make_user())
+        path = self.stack.session_file(session)
+        before = os.stat(path)
+        refused = self.stack.get("/login/authorized?state=forged", cookie=session)
+        flash = self.flash_cookie(refused)
+        shown = self.stack.get("/page1", headers={
+            "Cookie": f"{COOKIE_NAME}={session}; {FLASH_COOKIE}={flash}"})
+        self.assertEqual(flash_texts(shown, "alert-warning"), [self.UNVERIFIED])
+        self.assertIn("Github userid: octocat", shown.text)
+        self.assertEqual(shown.session_cookies(), [])
+        after = os.stat(path)
+        self.assertEqual((after.st_ino, after.st_mtime_ns), (before.st_ino, before.st_mtime_ns))
 
 
 class BadCookieTest(StackCase):
@@ -202,7 +239,8 @@ class SessionFileModeTest(unittest.TestCase):
     def test_folder_0700_and_rewritten_file_0600(self):
         with Stack() as stack:
             self.assertEqual(stat.S_IMODE(os.stat(stack.session_dir).st_mode), 0o700)
-            cookie = stack.plant_session(user=make_user(), flashes=[("message", "Hi")])
+            # Seen long enough ago that this visit's keep-alive refresh rewrites the file.
+            cookie = stack.plant_session(user=make_user(), last_seen_at=int(time.time()) - 3600)
             path = stack.session_file(cookie)
             before = os.stat(path).st_ino
             self.assertEqual(stack.get("/", cookie=cookie).status, 200)

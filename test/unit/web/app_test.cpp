@@ -3,19 +3,12 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "support/counting_token_source.hpp"
-#include "support/fake_http_client.hpp"
-#include "support/memory_session_store.hpp"
-#include "support/template_dir.hpp"
+#include "support/app_fixture.hpp"
+#include "web/flash_jar.hpp"
 
 using namespace orggate;
 
 namespace {
-
-class FixedClock final : public Clock {
-public:
-    std::int64_t now() const override { return 1'700'000'000; }
-};
 
 class BrokenStore final : public SessionStore {
 public:
@@ -29,25 +22,7 @@ public:
     std::optional<std::string> health_problem() override { return "disk"; }
 };
 
-struct Fixture {
-    Config config = [] {
-        Config c;
-        c.github_org = "acme";
-        return c;
-    }();
-    testing::MemorySessionStore store;
-    testing::CountingTokenSource tokens;
-    web::Views views{testing::template_dir()};
-    FixedClock clock;
-    testing::FakeHttpClient http;
-    github::GitHubClient github{http,
-                                {"https://github.test", "https://api.github.test", "id", "s"}};
-    crypto::SealedBox token_box{std::string(32, 'k'), "test"};
-    Metrics metrics;
-    std::vector<std::string> errors;
-    web::App app{{config, store, tokens, views, clock, github, token_box, metrics,
-                  [this](const std::string& line) { errors.push_back(line); }}};
-
+struct Fixture : testing::AppFixture {
     http::Response get(const std::string& path, const std::string& cookie = "",
                        const std::string& method = "GET") {
         http::Request request;
@@ -64,9 +39,21 @@ struct Fixture {
         user.avatar_url = "https://avatars.githubusercontent.com/u/1?v=4";
         user.raw_json = R"({"login":"octocat","id":1})";
         const std::string id(43, 'S');
-        store.sessions[id] = Session{
-            clock.now(), clock.now(), {{"message", "welcome"}}, {{"csrf_token", "t0ken"}}, user};
+        store.sessions[id] = Session{clock.now(), clock.now(), {}, {{"csrf_token", "t0ken"}}, user};
         return id;
+    }
+
+    std::string flash_cookie(const std::string& text) {
+        return std::string(web::kFlashCookie) + "=" +
+               flash_box.seal(web::encode_flashes({{"message", text}}));
+    }
+
+    web::App app_with(SessionStore& other) {
+        web::Services wired = services();
+        return web::App(web::Services{wired.config, other, wired.tokens, wired.views, wired.clock,
+                                      wired.github, wired.token_box, wired.login_box,
+                                      wired.flash_box, wired.spent_states, wired.github_lane,
+                                      wired.metrics, wired.log});
     }
 };
 
@@ -103,14 +90,24 @@ BOOST_AUTO_TEST_CASE(head_is_answered_like_get) {
     BOOST_TEST(head.body == get("/page2").body);  // the edge drops the body for HEAD
 }
 
-BOOST_AUTO_TEST_CASE(a_logged_in_session_shows_its_user_and_its_flash_once) {
+BOOST_AUTO_TEST_CASE(a_logged_in_page_shows_its_user_and_a_flash_without_writing_the_session) {
     const std::string cookie = "orggate_session=" + planted_session();
-    const auto first = get("/page1", cookie);
+    const auto first = get("/page1", cookie + "; " + flash_cookie("welcome"));
     BOOST_TEST(first.body.find("Github userid: octocat") != std::string::npos);
     BOOST_TEST(first.body.find("<li>welcome</li>") != std::string::npos);
+    BOOST_TEST(first.header("Set-Cookie") ==
+               "orggate_flash=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    BOOST_TEST(store.writes == 0);
     const auto second = get("/page1", cookie);
     BOOST_TEST(second.body.find("<li>welcome</li>") == std::string::npos);
     BOOST_TEST(second.body.find("Github userid: octocat") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_flash_cookie_that_does_not_open_shows_nothing_and_is_cleared) {
+    const auto page = get("/", "orggate_flash=" + flash_box.seal("c=message&t=x") + "A");
+    BOOST_TEST(page.body.find("<li>x</li>") == std::string::npos);
+    BOOST_TEST(page.header("Set-Cookie") ==
+               "orggate_flash=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 }
 
 BOOST_AUTO_TEST_CASE(logout_needs_the_csrf_token) {
@@ -129,11 +126,10 @@ BOOST_AUTO_TEST_CASE(logout_needs_the_csrf_token) {
     const auto done = app.handle(forged);
     BOOST_TEST(done.status == 303);
     BOOST_TEST(done.header("Location") == "/");
-    BOOST_TEST(store.sessions.count(id) == 0u);
-    BOOST_REQUIRE(store.sessions.size() == 1u);  // a fresh anonymous session holds the flash
-    BOOST_TEST(store.sessions.begin()->second.flashes.back().text == "You were logged out");
-    BOOST_TEST(!store.sessions.begin()->second.user.has_value());
-    BOOST_TEST(done.header("Set-Cookie").find(store.sessions.begin()->first) != std::string::npos);
+    BOOST_TEST(store.sessions.empty());  // the flash travels in the browser's cookie
+    keep_cookies(done);
+    BOOST_TEST(jar.count(web::kSessionCookie) == 0u);
+    BOOST_TEST(request("GET", "/").body.find("You were logged out") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(bad_cookies_are_cleared_with_secure_over_https) {
@@ -150,8 +146,7 @@ BOOST_AUTO_TEST_CASE(bad_cookies_are_cleared_with_secure_over_https) {
 
 BOOST_AUTO_TEST_CASE(a_failing_store_gives_the_500_page_and_a_log_line) {
     BrokenStore broken;
-    web::App failing{{config, broken, tokens, views, clock, github, token_box, metrics,
-                      [this](const std::string& line) { errors.push_back(line); }}};
+    const web::App failing = app_with(broken);
     http::Request request;
     request.method = "GET";
     request.path = "/";
@@ -160,8 +155,8 @@ BOOST_AUTO_TEST_CASE(a_failing_store_gives_the_500_page_and_a_log_line) {
     BOOST_TEST(response.status == 500);
     BOOST_TEST(response.body.find("Something went wrong") != std::string::npos);
     BOOST_TEST(response.body.find("disk") == std::string::npos);
-    BOOST_REQUIRE(errors.size() == 1u);
-    BOOST_TEST(errors[0].find("disk") != std::string::npos);
+    BOOST_REQUIRE(log.size() == 1u);
+    BOOST_TEST(log[0].find("disk") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(health_is_ok_while_the_store_takes_writes) {
@@ -172,8 +167,7 @@ BOOST_AUTO_TEST_CASE(health_is_ok_while_the_store_takes_writes) {
 
 BOOST_AUTO_TEST_CASE(health_is_503_with_the_reason_when_the_store_fails) {
     BrokenStore broken;
-    web::App failing{{config, broken, tokens, views, clock, github, token_box, metrics,
-                      [this](const std::string& line) { errors.push_back(line); }}};
+    const web::App failing = app_with(broken);
     http::Request request;
     request.method = "GET";
     request.path = "/healthz";

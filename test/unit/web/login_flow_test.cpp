@@ -1,16 +1,14 @@
 // The login flow through the whole app, with GitHub scripted behind the HttpClient interface.
 #include <boost/test/unit_test.hpp>
 
-#include "http/cookie.hpp"
 #include "http/query.hpp"
-#include "support/counting_token_source.hpp"
-#include "support/fake_http_client.hpp"
-#include "support/memory_session_store.hpp"
-#include "support/template_dir.hpp"
-#include "web/app.hpp"
+#include "support/app_fixture.hpp"
+#include "web/flash_jar.hpp"
+#include "web/login_cookie.hpp"
 #include "web/session_keys.hpp"
 
 using namespace orggate;
+using testing::contains;
 
 namespace {
 
@@ -18,49 +16,7 @@ constexpr const char* kToken = "gho_SECRET-TOKEN-0123456789";
 constexpr const char* kUserJson =
     R"({"login":"mona","id":7,"name":"Mona","avatar_url":"https://avatars.test/u/7?v=4"})";
 
-class FixedClock final : public Clock {
-public:
-    std::int64_t now() const override { return 1'700'000'000; }
-};
-
-struct Fixture {
-    Config config = [] {
-        Config c;
-        c.github_org = "acme";
-        c.github_client_id = "client-id";
-        c.github_client_secret = "client-SECRET";
-        c.github_url = "https://github.test";
-        return c;
-    }();
-    testing::MemorySessionStore store;
-    testing::CountingTokenSource tokens;
-    web::Views views{testing::template_dir()};
-    FixedClock clock;
-    testing::FakeHttpClient http;
-    github::GitHubClient github{
-        http, {"https://github.test", "https://api.github.test", "client-id", "client-SECRET"}};
-    crypto::SealedBox token_box{std::string(32, 'k'), "test"};
-    Metrics metrics;
-    std::vector<std::string> log;
-    web::App app{{config, store, tokens, views, clock, github, token_box, metrics,
-                  [this](const std::string& line) { log.push_back(line); }}};
-    std::string cookie;  // the browser's cookie jar, one cookie
-
-    http::Response request(const std::string& method, const std::string& target,
-                           const std::string& body = "") {
-        http::Request r;
-        r.method = method;
-        r.path = target.substr(0, target.find('?'));
-        if (target.find('?') != std::string::npos) r.query = target.substr(target.find('?') + 1);
-        r.host = "site.test";
-        r.body = body;
-        if (!cookie.empty()) r.cookie_header = std::string(web::kSessionCookie) + "=" + cookie;
-        http::Response response = app.handle(r);
-        const std::string set = response.header("Set-Cookie");
-        if (!set.empty()) cookie = set.substr(set.find('=') + 1, set.find(';') - set.find('=') - 1);
-        return response;
-    }
-
+struct Fixture : testing::AppFixture {
     // Starts a login; returns the state GitHub would send back.
     std::string start_login(const std::string& target = "/login") {
         const http::Response response = request("GET", target);
@@ -81,17 +37,18 @@ struct Fixture {
         BOOST_REQUIRE_EQUAL(store.sessions.size(), 1u);
         return store.sessions.begin()->second;
     }
-};
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+    std::string session_id() const {
+        const auto it = jar.find(web::kSessionCookie);
+        return it == jar.end() ? std::string() : it->second;
+    }
+};
 
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(login_flow, Fixture)
 
-BOOST_AUTO_TEST_CASE(login_redirects_to_github_with_state_and_pkce) {
+BOOST_AUTO_TEST_CASE(login_redirects_to_github_with_state_and_pkce_and_stores_nothing) {
     const http::Response response = request("GET", "/login");
     BOOST_TEST(response.status == 302);
     const std::string location = response.header("Location");
@@ -104,23 +61,41 @@ BOOST_AUTO_TEST_CASE(login_redirects_to_github_with_state_and_pkce) {
     BOOST_TEST(http::find_param(params, "code_challenge")->size() == 43u);
     BOOST_TEST(*http::find_param(params, "code_challenge_method") == "S256");
     BOOST_TEST(!http::find_param(params, "prompt"));
-    BOOST_TEST(!cookie.empty());  // the pending login lives in this browser's session
+    // The pending login lives in this browser's sealed cookie, not on the server.
+    const auto cookies = set_cookies(response, web::kLoginCookie);
+    BOOST_REQUIRE(cookies.size() == 1u);
+    BOOST_TEST(contains(cookies[0], "; Path=/login; HttpOnly; SameSite=Lax; Max-Age=600"));
+    BOOST_TEST(!contains(cookies[0], *http::find_param(params, "state")));
+    BOOST_TEST(store.sessions.empty());
+    BOOST_TEST(store.writes == 0);
     BOOST_TEST(http.calls.empty());
 }
 
-BOOST_AUTO_TEST_CASE(a_member_logs_in_lands_on_next_with_a_new_session_id) {
+BOOST_AUTO_TEST_CASE(a_request_for_another_host_is_sent_to_the_configured_one_first) {
+    http::Request r = make_request("GET", "/login?next=%2Fpage1");
+    r.host = "evil.site.test";
+    const http::Response response = send(r);
+    BOOST_TEST(response.status == 302);
+    BOOST_TEST(response.header("Location") == "http://site.test/login?next=%2Fpage1");
+    BOOST_TEST(set_cookies(response, web::kLoginCookie).empty());
+    r.host = "SITE.test";  // host names ignore case
+    BOOST_TEST(send(r).header("Location").rfind("https://github.test/", 0) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_member_logs_in_lands_on_next_with_a_session_that_starts_now) {
     const std::string state = start_login("/login?next=%2Fpage1%3Fx%3D1");
-    const std::string pre_login_id = cookie;
+    clock.advance(120);
+    store.now = clock.now();
     github_says_member();
     const http::Response response = request("GET", "/login/authorized?code=c0de&state=" + state);
     BOOST_TEST(response.status == 302);
     BOOST_TEST(response.header("Location") == "/page1?x=1");
-    BOOST_TEST(cookie != pre_login_id);
-    BOOST_TEST(store.sessions.count(pre_login_id) == 0u);
+    BOOST_TEST(session_id().size() == 43u);
+    BOOST_TEST(jar.count(web::kLoginCookie) == 0u);  // spent, so dropped
     const Session& session = only_session();
     BOOST_REQUIRE(session.user.has_value());
     BOOST_TEST(session.user->login == "mona");
-    BOOST_TEST(session.flashes.back().text == "You were successfully logged in");
+    BOOST_TEST(session.created_at == clock.now());
     const std::string sealed = session.values.at(web::kGitHubTokenKey);
     BOOST_TEST(!contains(sealed, kToken));
     BOOST_TEST(*token_box.open(sealed) == kToken);
@@ -129,10 +104,40 @@ BOOST_AUTO_TEST_CASE(a_member_logs_in_lands_on_next_with_a_new_session_id) {
     const auto& exchange = http.calls.at(0);
     BOOST_TEST(contains(exchange.body, "code_verifier="));
     BOOST_TEST(contains(exchange.body, "code=c0de"));
+    BOOST_TEST(contains(exchange.body, "redirect_uri=http%3A%2F%2Fsite.test%2Flogin%2Fauthorized"));
     const http::Response page = request("GET", "/page1");
     BOOST_TEST(contains(page.body, "Github userid: mona"));
     BOOST_TEST(contains(page.body, "You were successfully logged in"));
     BOOST_TEST(!contains(page.body, kToken));
+}
+
+BOOST_AUTO_TEST_CASE(the_three_calls_of_a_callback_share_one_deadline) {
+    const std::string state = start_login();
+    github_says_member();
+    const auto before = std::chrono::steady_clock::now();
+    request("GET", "/login/authorized?code=c&state=" + state);
+    BOOST_REQUIRE(http.calls.size() == 3u);
+    const auto deadline = http.calls[0].deadline;
+    BOOST_TEST((deadline >= before + std::chrono::seconds(config.github_timeout)));
+    BOOST_TEST((deadline <=
+                std::chrono::steady_clock::now() + std::chrono::seconds(config.github_timeout)));
+    BOOST_TEST((http.calls[1].deadline == deadline));
+    BOOST_TEST((http.calls[2].deadline == deadline));
+}
+
+BOOST_AUTO_TEST_CASE(logging_in_again_replaces_the_old_session) {
+    const std::string state = start_login();
+    github_says_member();
+    request("GET", "/login/authorized?code=c&state=" + state);
+    const std::string first_id = session_id();
+    clock.advance(3600);
+    store.now = clock.now();
+    const std::string again = start_login();
+    github_says_member();
+    request("GET", "/login/authorized?code=c&state=" + again);
+    BOOST_TEST(session_id() != first_id);
+    BOOST_TEST(store.sessions.count(first_id) == 0u);
+    BOOST_TEST(only_session().created_at == clock.now());
 }
 
 BOOST_AUTO_TEST_CASE(the_token_never_reaches_a_response_or_the_log) {
@@ -152,10 +157,13 @@ BOOST_AUTO_TEST_CASE(the_token_never_reaches_a_response_or_the_log) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(an_unsafe_next_falls_back_to_home) {
-    for (const char* next : {"//evil.test", "https%3A%2F%2Fevil.test", "%2F%5Cevil.test"}) {
-        cookie.clear();
-        const std::string state = start_login(std::string("/login?next=") + next);
+BOOST_AUTO_TEST_CASE(an_unsafe_or_overlong_next_falls_back_to_home) {
+    const std::string overlong = "%2F" + std::string(2100, 'a');
+    for (const std::string& next :
+         {std::string("//evil.test"), std::string("https%3A%2F%2Fevil.test"),
+          std::string("%2F%5Cevil.test"), overlong}) {
+        jar.clear();
+        const std::string state = start_login("/login?next=" + next);
         github_says_member();
         BOOST_TEST(request("GET", "/login/authorized?code=c&state=" + state).header("Location") ==
                    "/");
@@ -172,20 +180,44 @@ BOOST_AUTO_TEST_CASE(a_missing_or_forged_state_is_refused_before_any_call_to_git
         BOOST_TEST(response.header("Location") == "/");
     }
     BOOST_TEST(http.calls.empty());
+    BOOST_TEST(store.sessions.empty());
     const http::Response page = request("GET", "/");
     BOOST_TEST(contains(page.body, "This login could not be verified"));
     BOOST_TEST(!contains(page.body, "Github userid"));
 }
 
-BOOST_AUTO_TEST_CASE(a_state_works_once) {
+BOOST_AUTO_TEST_CASE(a_forged_login_cookie_is_worth_nothing) {
     const std::string state = start_login();
+    jar[web::kLoginCookie] = login_box.seal("s=" + state + "&v=x&n=%2F&t=1").substr(1) + "A";
+    request("GET", "/login/authorized?code=c&state=" + state);
+    // Sealed under another key (another purpose): also refused.
+    jar[web::kLoginCookie] =
+        flash_box.seal(web::encode_pending_logins({{state, "v", "/", clock.now()}}));
+    request("GET", "/login/authorized?code=c&state=" + state);
+    BOOST_TEST(http.calls.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_state_works_once_even_with_a_replayed_cookie) {
+    const std::string state = start_login();
+    const auto replayed_jar = jar;  // what an attacker copied before the callback
     github_says_member();
     request("GET", "/login/authorized?code=c&state=" + state);
     const std::size_t calls = http.calls.size();
     request("GET", "/logout");  // just a page view, to consume the flash
     const http::Response replay = request("GET", "/login/authorized?code=c&state=" + state);
     BOOST_TEST(replay.status == 302);
+    BOOST_TEST(contains(request("GET", "/").body, "This login could not be verified"));
+    jar = replayed_jar;
+    request("GET", "/login/authorized?code=c&state=" + state);
     BOOST_TEST(http.calls.size() == calls);
+    BOOST_TEST(contains(request("GET", "/").body, "This login could not be verified"));
+}
+
+BOOST_AUTO_TEST_CASE(a_pending_login_expires_after_ten_minutes) {
+    const std::string state = start_login();
+    clock.advance(web::kPendingLoginLifetime);
+    request("GET", "/login/authorized?code=c&state=" + state);
+    BOOST_TEST(http.calls.empty());
     BOOST_TEST(contains(request("GET", "/").body, "This login could not be verified"));
 }
 
@@ -201,18 +233,17 @@ BOOST_AUTO_TEST_CASE(a_cancelled_authorization_gives_the_tutorials_access_denied
                         "application access."));
 }
 
-BOOST_AUTO_TEST_CASE(a_non_member_is_turned_away_with_the_session_cleared) {
+BOOST_AUTO_TEST_CASE(a_non_member_is_turned_away_with_nothing_stored) {
     const std::string state = start_login();
     http.answer(200, std::string(R"({"access_token":")") + kToken + R"("})");
     http.answer(200, kUserJson);
     http.answer(404, R"({"message":"Not Found"})");
     const http::Response response = request("GET", "/login/authorized?code=c&state=" + state);
     BOOST_TEST(response.status == 302);
-    const Session& session = only_session();
-    BOOST_TEST(!session.user.has_value());
-    BOOST_TEST(session.values.empty());
-    BOOST_TEST(session.flashes.at(0).text == "Unable to login: mona is not a member of acme");
+    BOOST_TEST(store.sessions.empty());
+    BOOST_TEST(session_id().empty());
     const http::Response page = request("GET", "/");
+    BOOST_TEST(contains(page.body, "Unable to login: mona is not a member of acme"));
     BOOST_TEST(contains(page.body, "href=\"/login?prompt=select_account\""));
     BOOST_TEST(contains(page.body, "alert-warning"));
 }
@@ -237,7 +268,25 @@ BOOST_AUTO_TEST_CASE(two_tabs_can_log_in_at_once) {
     BOOST_TEST(only_session().user->login == "mona");
 }
 
-BOOST_AUTO_TEST_CASE(logout_revokes_the_github_token) {
+BOOST_AUTO_TEST_CASE(only_the_callback_waits_on_github_and_its_busy_answer_touches_nothing) {
+    BOOST_TEST(app.calls_github(make_request("GET", "/login/authorized?state=x")));
+    for (const char* path : {"/", "/page1", "/login", "/healthz", "/metrics"})
+        BOOST_TEST(!app.calls_github(make_request("GET", path)), path);
+    BOOST_TEST(!app.calls_github(make_request("POST", "/logout")));
+
+    const std::string state = start_login();
+    const http::Response busy = app.busy(make_request("GET", "/login/authorized?state=" + state));
+    BOOST_TEST(busy.status == 503);
+    BOOST_TEST(busy.header("Retry-After") == "5");
+    BOOST_TEST(contains(busy.body, "Too many logins right now, try again in a moment"));
+    BOOST_TEST(busy.header("Set-Cookie").empty());
+    // The state was not spent: once the lane has room, the same callback logs in.
+    github_says_member();
+    BOOST_TEST(request("GET", "/login/authorized?code=c&state=" + state).header("Location") == "/");
+    BOOST_TEST(only_session().user->login == "mona");
+}
+
+BOOST_AUTO_TEST_CASE(logout_revokes_the_github_token_in_the_lane) {
     const std::string state = start_login();
     github_says_member();
     request("GET", "/login/authorized?code=c&state=" + state);
@@ -245,11 +294,26 @@ BOOST_AUTO_TEST_CASE(logout_revokes_the_github_token) {
     http.answer(204, "");
     const http::Response response = request("POST", "/logout", "csrf_token=" + csrf);
     BOOST_TEST(response.status == 303);
+    BOOST_TEST(lane.runs == 1);
     const auto& revoke = http.calls.back();
     BOOST_TEST(revoke.method == "DELETE");
     BOOST_TEST(revoke.url == "https://api.github.test/applications/client-id/token");
     BOOST_TEST(contains(revoke.body, kToken));
-    BOOST_TEST(!only_session().user.has_value());
+    BOOST_TEST(store.sessions.empty());
+    BOOST_TEST(contains(request("GET", "/").body, "You were logged out"));
+}
+
+BOOST_AUTO_TEST_CASE(logout_happens_even_when_the_lane_is_full) {
+    const std::string state = start_login();
+    github_says_member();
+    request("GET", "/login/authorized?code=c&state=" + state);
+    const std::string csrf = only_session().values.at(web::kCsrfTokenKey);
+    const std::size_t calls = http.calls.size();
+    lane.full = true;
+    BOOST_TEST(request("POST", "/logout", "csrf_token=" + csrf).status == 303);
+    BOOST_TEST(store.sessions.empty());
+    BOOST_TEST(http.calls.size() == calls);
+    BOOST_TEST(contains(log.back(), "token revocation skipped"));
     BOOST_TEST(contains(request("GET", "/").body, "You were logged out"));
 }
 

@@ -1,4 +1,4 @@
-// One request's session: lazy ids, cookie changes, flashes taken once, rotation and logout.
+// One request's session: only a login makes one; fresh ids, cookie changes, refresh, logout.
 #include "web/request_session.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -16,6 +16,14 @@ struct Fixture {
     testing::MemorySessionStore store;
     testing::CountingTokenSource tokens;
 
+    static UserProfile user_named(const std::string& login) {
+        UserProfile user;
+        user.login = login;
+        user.id = 1;
+        user.raw_json = R"({"login":")" + login + R"("})";
+        return user;
+    }
+
     std::string stored_id() {
         BOOST_REQUIRE(store.sessions.size() == 1u);
         return store.sessions.begin()->first;
@@ -26,37 +34,37 @@ struct Fixture {
 
 BOOST_FIXTURE_TEST_SUITE(request_session, Fixture)
 
-BOOST_AUTO_TEST_CASE(an_anonymous_visitor_gets_no_id_and_no_cookie) {
+BOOST_AUTO_TEST_CASE(an_anonymous_visitor_gets_no_id_no_file_and_no_cookie) {
     RequestSession session(store, tokens, std::nullopt);
-    BOOST_TEST(session.take_flashes().empty());
-    session.update([](Session&) {});
+    session.update([](Session& s) { s.values["k"] = "v"; });
+    session.refresh_if_older_than(store.now + 3600, 60);
     BOOST_TEST((session.cookie_action() == Action::kKeep));
     BOOST_TEST(store.sessions.empty());
+    BOOST_TEST(store.writes == 0);
     BOOST_TEST(tokens.issued == 0);
 }
 
-BOOST_AUTO_TEST_CASE(something_to_keep_creates_a_session_and_sets_its_cookie) {
+BOOST_AUTO_TEST_CASE(starting_a_session_gives_a_new_id_and_sets_its_cookie) {
     RequestSession session(store, tokens, std::nullopt);
-    session.add_flash("message", "hello");
+    session.start(user_named("mona"), {{"k", "v"}});
     BOOST_REQUIRE((session.cookie_action() == Action::kSet));
     BOOST_TEST(session.id() == stored_id());
-    BOOST_TEST(store.sessions.begin()->second.flashes.size() == 1u);
+    BOOST_TEST(store.sessions.begin()->second.user->login == "mona");
+    BOOST_TEST(store.sessions.begin()->second.created_at == store.now);
 }
 
-BOOST_AUTO_TEST_CASE(flashes_are_shown_once_then_the_empty_session_is_dropped) {
+BOOST_AUTO_TEST_CASE(starting_again_replaces_the_old_session_and_restarts_its_lifetime) {
     RequestSession first(store, tokens, std::nullopt);
-    first.add_flash("error", "nope");
-    const std::string id = stored_id();
-
-    RequestSession second(store, tokens, id);
-    const auto flashes = second.take_flashes();
-    BOOST_REQUIRE(flashes.size() == 1u);
-    BOOST_TEST(flashes[0].text == "nope");
-    BOOST_TEST(store.sessions.empty());
-    BOOST_TEST((second.cookie_action() == Action::kClear));
-
-    RequestSession third(store, tokens, id);
-    BOOST_TEST(third.take_flashes().empty());
+    first.start(user_named("mona"), {});
+    const std::string old_id = stored_id();
+    store.now += 3600;
+    RequestSession second(store, tokens, old_id);
+    second.start(user_named("hubot"), {});
+    const std::string new_id = stored_id();
+    BOOST_TEST(new_id != old_id);
+    BOOST_TEST(second.id() == new_id);
+    BOOST_TEST(store.sessions.at(new_id).user->login == "hubot");
+    BOOST_TEST(store.sessions.at(new_id).created_at == store.now);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_or_malformed_cookies_are_anonymous_and_cleared) {
@@ -69,32 +77,24 @@ BOOST_AUTO_TEST_CASE(unknown_or_malformed_cookies_are_anonymous_and_cleared) {
     BOOST_TEST(store.sessions.empty());
 }
 
-BOOST_AUTO_TEST_CASE(rotation_moves_the_session_to_a_new_id) {
-    RequestSession first(store, tokens, std::nullopt);
-    first.update([](Session& s) { s.values["k"] = "v"; });
-    const std::string old_id = stored_id();
-
-    RequestSession second(store, tokens, old_id);
-    second.rotate();
-    const std::string new_id = stored_id();
-    BOOST_TEST(new_id != old_id);
-    BOOST_TEST(store.sessions.at(new_id).values.at("k") == "v");
-    BOOST_TEST((second.cookie_action() == Action::kSet));
-    BOOST_TEST(second.id() == new_id);
-}
-
 BOOST_AUTO_TEST_CASE(destroy_forgets_the_session_and_clears_the_cookie) {
     RequestSession first(store, tokens, std::nullopt);
-    first.update([](Session& s) { s.values["k"] = "v"; });
+    first.start(user_named("mona"), {});
     RequestSession second(store, tokens, stored_id());
     second.destroy();
     BOOST_TEST(store.sessions.empty());
     BOOST_TEST((second.cookie_action() == Action::kClear));
 }
 
+BOOST_AUTO_TEST_CASE(destroying_nothing_sends_no_cookie) {
+    RequestSession session(store, tokens, std::nullopt);
+    session.destroy();
+    BOOST_TEST((session.cookie_action() == Action::kKeep));
+}
+
 BOOST_AUTO_TEST_CASE(an_active_session_is_refreshed_at_most_once_a_minute) {
     RequestSession first(store, tokens, std::nullopt);
-    first.update([](Session& s) { s.values["k"] = "v"; });
+    first.start(user_named("mona"), {});
     const std::string id = stored_id();
     const int writes = store.writes;
 
