@@ -46,7 +46,7 @@ class SmokeTest(StackCase):
     def test_https_checks_the_secure_cookie_and_the_missing_redirect(self):
         code, out = smoke(self.https_url, "--insecure")
         found = verdicts(out)
-        self.assertEqual(found["session cookie is HttpOnly, SameSite, Secure"], "PASS", out)
+        self.assertEqual(found["login cookie is HttpOnly, SameSite, Secure"], "PASS", out)
         self.assertEqual(found["http redirects to https"], "FAIL", out)  # local config has none
         self.assertEqual(code, 1)
 
