@@ -3,6 +3,7 @@
 import base64
 import json
 import secrets
+from urllib.parse import parse_qs, urlsplit
 
 from page import error, flashes, forms_posting_to, logout_csrf_token, message
 from stack_cases import LoginCase
@@ -15,6 +16,28 @@ MONA = ("mona", "Mona Lisa Octocat")
 def forged_state():
     """43 base64url characters, the shape of a real state."""
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode()
+
+
+class PublicUrlTest(LoginCase):
+    """The callback URL is fixed by ORGGATE_PUBLIC_URL: no Host header moves it."""
+
+    def test_a_login_asked_for_under_another_host_goes_to_the_configured_host_first(self):
+        for host in ("x.example.org", "127.0.0.1:1", "evil.test"):
+            with self.subTest(host=host):
+                response = self.stack.get("/login?next=%2Fpage1", headers={"Host": host})
+                self.assertEqual(response.status, 302)
+                self.assertEqual(response.header("Location"),
+                                 f"{self.stack.url}/login?next=%2Fpage1")
+                self.assertEqual(response.cookies("orggate_login"), [])
+        self.assert_no_token_request()
+
+    def test_forwarding_headers_do_not_move_the_callback(self):
+        response = self.stack.get("/login", headers={"X-Forwarded-Host": "evil.test",
+                                                     "X-Forwarded-Proto": "https",
+                                                     "Forwarded": "host=evil.test;proto=https"})
+        self.assertEqual(response.status, 302)
+        query = parse_qs(urlsplit(response.header("Location")).query)
+        self.assertEqual(query["redirect_uri"], [f"{self.stack.url}/login/authorized"])
 
 
 class StateTest(LoginCase):
@@ -48,6 +71,17 @@ class StateTest(LoginCase):
         callback = self.callback_for(victim)
         self.assert_unverified(attacker.open(callback))
         self.assert_logged_in_as(victim.open(callback), *MONA)
+
+    def test_a_replayed_login_cookie_cannot_use_its_state_again(self):
+        # An attacker who copied the browser's cookies before the callback replays both later.
+        browser = self.browser()
+        callback = self.callback_for(browser)
+        copied = {origin: dict(cookies) for origin, cookies in browser.jar.items()}
+        self.assert_logged_in_as(browser.open(callback), *MONA)
+        self.github.clear_requests()
+        attacker = self.browser()
+        attacker.jar = copied
+        self.assert_unverified(attacker.open(callback))
 
     def test_a_callback_works_once(self):
         browser = self.browser()
