@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "fcgi/accept_backoff.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -30,6 +31,8 @@ public:
 
 private:
     void work();
+    bool back_off_after_accept_error(int error, AcceptBackoff& backoff);
+    void note_accepted(AcceptBackoff& backoff);
     void serve(void* request);
 
     int listen_fd_;
@@ -38,6 +41,8 @@ private:
     Handler handler_;
     Log log_;
     std::vector<std::thread> workers_;
+    // Set while accept keeps failing, so all workers together log an episode once.
+    std::atomic<bool> accept_failing_{false};
 };
 
 }  // namespace orggate::fcgi
