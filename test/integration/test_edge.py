@@ -1,7 +1,9 @@
-"""What nginx owes every response: static files, security headers, no version, 502 when down."""
+"""What nginx owes every response: static files, security headers, no version, a 503 "back in a
+moment" page when orggate is down."""
 
 import unittest
 
+from page import is_back_in_a_moment
 from stack import REPO, Stack
 from stack_cases import StackCase
 
@@ -76,12 +78,20 @@ class EdgeTest(StackCase):
 
 
 class OrggateDownTest(unittest.TestCase):
-    def test_static_files_still_served_and_pages_answer_502(self):
+    def test_static_files_still_served_and_pages_answer_back_in_a_moment(self):
         with Stack() as stack:
+            self.assertIsNone(stack.get("/page1").header("Retry-After"))
             self.assertEqual(stack.stop_orggate(), 0)
 
+            for method, path in [("GET", "/page1"), ("GET", "/"), ("POST", "/logout"),
+                                 ("HEAD", "/login")]:
+                with self.subTest(method=method, path=path):
+                    page = stack.request(method, path)
+                    self.assertEqual(page.status, 503)
+                    self.assertEqual(page.header("Retry-After"), "5")
+                    if method != "HEAD":
+                        self.assertTrue(is_back_in_a_moment(page), page.text[:300])
             page = stack.get("/page1")
-            self.assertEqual(page.status, 502)
             self.assertTrue(page.header("Content-Type").startswith("text/html"))
             assert_security_headers(self, page)
             self.assertEqual(page.header_values("Server"), ["nginx"])
@@ -89,6 +99,7 @@ class OrggateDownTest(unittest.TestCase):
             css = stack.get("/static/orggate.css")
             self.assertEqual(css.status, 200)
             assert_security_headers(self, css)
+            self.assertIsNone(css.header("Retry-After"))
 
             stack.start_orggate()
             self.assertEqual(stack.get("/page1").status, 200)

@@ -1,8 +1,9 @@
 """Restarts under load, the way orggate.socket + orggate.service do them: the test plays systemd,
 holding the listening socket while orggate is stopped and started again, and no request fails.
 
-Run as a script for the contrast with orggate owning its socket (nginx answers 502 while it is
-gone): ORGGATE_BUILD=build python3 test/integration/test_socket_activation.py --measure
+Run as a script for the contrast with orggate owning its socket (nginx answers its 503 "back in
+a moment" page while it is gone):
+ORGGATE_BUILD=build python3 test/integration/test_socket_activation.py --measure
 """
 
 import http.client
