@@ -26,6 +26,9 @@ LOGIN_CLIENTS = 2
 KILL_AT = [1.5, 4.5, 7.5]  # seconds into the load: three kills in 10 seconds
 LOAD_SECONDS = 10.0
 DOWN_FOR = 0.3  # between the kill and the start of the next orggate (systemd: RestartSec)
+# How long a client waits after a "back in a moment" page before it tries again (a browser
+# would wait Retry-After; the load is in a hurry, but does not spin while orggate is down).
+RETRY_AFTER = 0.02
 # A "back in a moment" page must come from a kill: between it and the new orggate being up,
 # plus this much for answers already on their way.
 SLACK = 1.0
@@ -111,6 +114,8 @@ class CrashLoad:
                 answer = connection.getresponse()
                 page = Response(answer.status, answer.getheaders(), answer.read())
                 self.tally.answer(page, check)
+                if is_back_in_a_moment(page):
+                    time.sleep(RETRY_AFTER)
             except (OSError, http.client.HTTPException) as error:
                 self.tally.failure(f"GET {path}: {type(error).__name__}: {error}")
                 connection.close()
@@ -137,6 +142,8 @@ class CrashLoad:
                 self.logins[outcome] += 1
                 if outcome == "done":
                     self.logged_in.append(browser.session_id)
+            if outcome == "interrupted":
+                time.sleep(RETRY_AFTER)
 
 
 def crash_under_load(stack):

@@ -34,6 +34,21 @@ def wait_until(condition, timeout=5.0):
     return condition()
 
 
+def descriptor_count(pid):
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def settled_descriptor_count(pid):
+    """The number of descriptors orggate holds once the last request's connection is closed."""
+    previous = descriptor_count(pid)
+    while True:
+        time.sleep(0.2)
+        now = descriptor_count(pid)
+        if now == previous:
+            return now
+        previous = now
+
+
 class SignalTest(unittest.TestCase):
     def assert_pages_answer_logged_in(self, stack, cookie):
         # More requests than workers, so every worker has to be able to accept.
@@ -72,7 +87,7 @@ class AcceptErrorTest(unittest.TestCase):
             # Three descriptors to spare (what one page needs: its connection, the session's
             # shard folder and file), fewer than workers: three workers each take a connection
             # that never sends a request and wait on it; every later accept fails with EMFILE.
-            in_use = len(os.listdir(f"/proc/{pid}/fd"))
+            in_use = settled_descriptor_count(pid)
             _, hard = resource.prlimit(pid, resource.RLIMIT_NOFILE)
             resource.prlimit(pid, resource.RLIMIT_NOFILE, (in_use + 3, hard))
             silent = []
@@ -96,7 +111,7 @@ class AcceptErrorTest(unittest.TestCase):
                     connection.close()
             # The descriptors come back (the queued connections are closed and drained):
             # pages answer again without a restart, under the same limit.
-            self.assertTrue(wait_until(lambda: len(os.listdir(f"/proc/{pid}/fd")) == in_use))
+            self.assertTrue(wait_until(lambda: descriptor_count(pid) == in_use))
             page = stack.get("/page1", cookie=cookie)
             self.assertEqual(page.status, 200, page.text[:300])
             self.assertEqual(navbar_user(page).userid, "Github userid: octocat")
