@@ -72,8 +72,9 @@ class Tally:
 
 
 def logged_in_as(login):
-    return lambda page: (page.status == 200
-                         and getattr(navbar_user(page), "userid", None) == f"Github userid: {login}")
+    """A check that a page is a 200 whose navbar shows `login`."""
+    userid = f"Github userid: {login}"
+    return lambda page: page.status == 200 and getattr(navbar_user(page), "userid", None) == userid
 
 
 class CrashLoad:
