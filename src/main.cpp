@@ -50,16 +50,35 @@ int report_problems(const std::vector<std::string>& problems) {
     return kExitBadSettings;
 }
 
-// Blocks the stop signals in every thread, so only the main thread's sigwait sees them.
-sigset_t block_stop_signals() {
+// Blocks the signals orggate handles in every thread (before any thread starts), so only the
+// main thread's sigwait sees them. SIGUSR1 above all: libfcgi's own handler, installed by
+// FCGX_Init, would make every later accept fail and the workers spin.
+sigset_t block_handled_signals() {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
+    sigaddset(&signals, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     // A browser that goes away mid-response must not kill the process.
     signal(SIGPIPE, SIG_IGN);
     return signals;
+}
+
+// SIGTERM and SIGINT stop orggate. SIGHUP and SIGUSR1, the usual "reopen your logs" or
+// "reload" habits, have nothing to act on (logs go to stderr, settings and templates are read
+// once at start): logged and ignored, so a stray `kill -HUP` never takes the site down.
+int wait_for_stop(const sigset_t& signals) {
+    for (;;) {
+        int received = 0;
+        if (sigwait(&signals, &received) != 0) continue;
+        if (received == SIGTERM || received == SIGINT) return received;
+        log_line(LogLine("signal")
+                     .add("signal", strsignal(received))
+                     .add("action", "ignored; restart orggate to apply new settings")
+                     .text());
+    }
 }
 
 github::CurlSettings curl_settings(const orggate::Config& config) {
@@ -70,7 +89,7 @@ github::CurlSettings curl_settings(const orggate::Config& config) {
     return settings;
 }
 
-int serve(const orggate::Config& config, const sigset_t& stop_signals) {
+int serve(const orggate::Config& config, const sigset_t& signals) {
     const web::Views views(config.template_dir);
     const SystemClock clock;
     crypto::OpenSslTokenSource tokens;
@@ -106,8 +125,7 @@ int serve(const orggate::Config& config, const sigset_t& stop_signals) {
                  .add("threads", config.threads)
                  .text());
 
-    int received = 0;
-    sigwait(&stop_signals, &received);
+    const int received = wait_for_stop(signals);
     log_line(LogLine("stopping").add("signal", strsignal(received)).text());
     server.stop();
     github_lane.stop();  // logins in flight finish, within their deadline
@@ -121,7 +139,7 @@ int serve(const orggate::Config& config, const sigset_t& stop_signals) {
 
 int main(int argc, char** argv) {
     using namespace orggate;
-    const sigset_t stop_signals = block_stop_signals();
+    const sigset_t signals = block_handled_signals();
     const CommandLine command_line = parse_command_line({argv + 1, argv + argc});
     if (command_line.help) {
         std::cout << usage_text();
@@ -145,7 +163,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        return serve(*result.config, stop_signals);
+        return serve(*result.config, signals);
     } catch (const std::exception& error) {
         log_line(LogLine("error").add("msg", error.what()).text());
         return 1;

@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>
+#include <system_error>
 
+#include "fcgi/accept_backoff.hpp"
 #include "log/log_line.hpp"
 
 namespace orggate::fcgi {
@@ -123,15 +125,45 @@ void Server::stop() {
     workers_.clear();
 }
 
+// One line for the first failure of an episode, whichever worker meets it; false once stopping.
+bool Server::back_off_after_accept_error(int error, AcceptBackoff& backoff) {
+    if (!accept_failing_.exchange(true)) {
+        log_(LogLine("accept_failed")
+                 .add("errno", error)
+                 .add("msg", std::error_code(error, std::generic_category()).message())
+                 .add("action", "retrying with back-off up to 1s")
+                 .text());
+    }
+    pollfd stop = {stop_fd_, POLLIN, 0};
+    return poll(&stop, 1, static_cast<int>(backoff.next_wait().count())) <= 0;
+}
+
+void Server::note_accepted(AcceptBackoff& backoff) {
+    backoff.reset();
+    if (accept_failing_.load(std::memory_order_relaxed) && accept_failing_.exchange(false)) {
+        log_(LogLine("accept_recovered").text());
+    }
+}
+
 void Server::work() {
     std::shared_ptr<FCGX_Request> request = new_request(listen_fd_);
     pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+    AcceptBackoff backoff;
     for (;;) {
         if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
         if (fds[1].revents != 0) break;
         if ((fds[0].revents & POLLIN) == 0) continue;
+        // libfcgi answers -errno, or -9999 when it has no errno to give.
+        const int accepted = FCGX_Accept_r(request.get());
         // Another worker may have won this connection: accept then fails with EAGAIN.
-        if (FCGX_Accept_r(request.get()) < 0) continue;
+        if (accepted < 0 && is_normal_accept_error(-accepted)) continue;
+        // Out of descriptors or memory, the listener stays readable: poll again at once and
+        // every worker spins. Wait instead, and try again until it clears.
+        if (accepted < 0) {
+            if (!back_off_after_accept_error(-accepted, backoff)) break;
+            continue;
+        }
+        note_accepted(backoff);
         if (!serve(request)) request = new_request(listen_fd_);
     }
 }

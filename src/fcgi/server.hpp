@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "fcgi/accept_backoff.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "lane/lane.hpp"
@@ -43,6 +44,8 @@ public:
 
 private:
     void work();
+    bool back_off_after_accept_error(int error, AcceptBackoff& backoff);
+    void note_accepted(AcceptBackoff& backoff);
     // Answers the accepted request, or hands it on; false when `request` is no longer this
     // worker's (it then gets a fresh one).
     bool serve(std::shared_ptr<::FCGX_Request>& request);
@@ -56,6 +59,8 @@ private:
     lane::Lane& slow_lane_;
     Log log_;
     std::vector<std::thread> workers_;
+    // Set while accept keeps failing, so all workers together log an episode once.
+    std::atomic<bool> accept_failing_{false};
 };
 
 }  // namespace orggate::fcgi

@@ -125,6 +125,12 @@ def parse_html(text):
     return builder.root
 
 
+def is_back_in_a_moment(response):
+    """nginx's own page for "orggate is down": 503, Retry-After, the "Back in a moment" title."""
+    return (response.status == 503 and response.header("Retry-After") == "5"
+            and "<h1>Back in a moment</h1>" in response.text)
+
+
 def has_login_link(response):
     """The logged-out navbar: <a href="/login">Login</a> (other attributes allowed)."""
     return any(link.attrs.get("href") == "/login" and link.text().strip() == "Login"

@@ -1,7 +1,10 @@
-"""What nginx owes every response: static files, security headers, no version, 502 when down."""
+"""What nginx owes every response: static files, security headers, no version, a 503 "back in a
+moment" page when orggate is down."""
 
+import signal
 import unittest
 
+from page import is_back_in_a_moment
 from stack import REPO, Stack
 from stack_cases import StackCase
 
@@ -75,13 +78,30 @@ class EdgeTest(StackCase):
         self.assertIsNone(self.stack.get("/").header("Strict-Transport-Security"))
 
 
+class QuickTimeoutStack(Stack):
+    """The Stack with nginx giving up on orggate after 1 s instead of 60 s."""
+
+    def _render_nginx_config(self):
+        super()._render_nginx_config()
+        with open(self.prefix / "orggate.conf", "a") as snippet:
+            snippet.write("fastcgi_read_timeout 1s;\n")
+
+
 class OrggateDownTest(unittest.TestCase):
-    def test_static_files_still_served_and_pages_answer_502(self):
+    def test_static_files_still_served_and_pages_answer_back_in_a_moment(self):
         with Stack() as stack:
+            self.assertIsNone(stack.get("/page1").header("Retry-After"))
             self.assertEqual(stack.stop_orggate(), 0)
 
+            for method, path in [("GET", "/page1"), ("GET", "/"), ("POST", "/logout"),
+                                 ("HEAD", "/login")]:
+                with self.subTest(method=method, path=path):
+                    page = stack.request(method, path)
+                    self.assertEqual(page.status, 503)
+                    self.assertEqual(page.header("Retry-After"), "5")
+                    if method != "HEAD":
+                        self.assertTrue(is_back_in_a_moment(page), page.text[:300])
             page = stack.get("/page1")
-            self.assertEqual(page.status, 502)
             self.assertTrue(page.header("Content-Type").startswith("text/html"))
             assert_security_headers(self, page)
             self.assertEqual(page.header_values("Server"), ["nginx"])
@@ -89,8 +109,21 @@ class OrggateDownTest(unittest.TestCase):
             css = stack.get("/static/orggate.css")
             self.assertEqual(css.status, 200)
             assert_security_headers(self, css)
+            self.assertIsNone(css.header("Retry-After"))
 
             stack.start_orggate()
+            self.assertEqual(stack.get("/page1").status, 200)
+
+    def test_an_orggate_that_does_not_answer_in_time_gets_the_same_page(self):
+        with QuickTimeoutStack() as stack:
+            stack.orggate.send_signal(signal.SIGSTOP)
+            try:
+                page = stack.get("/page1")
+            finally:
+                stack.orggate.send_signal(signal.SIGCONT)
+            self.assertTrue(is_back_in_a_moment(page), f"{page.status} {page.text[:300]}")
+            assert_security_headers(self, page)
+            self.assertIn("upstream timed out", stack.nginx_error_log())
             self.assertEqual(stack.get("/page1").status, 200)
 
 

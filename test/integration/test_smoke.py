@@ -74,6 +74,7 @@ class SmokeTest(StackCase):
         self.assertEqual(code, 1)
         found = verdicts(out)
         self.assertEqual(found["home answers 200"], "FAIL", out)
+        self.assertIn("HTTP 503: nginx's 'Back in a moment' page, orggate is not answering", out)
         self.assertEqual(found["/healthz is OK"], "FAIL", out)
         self.assertEqual(found["/login redirects to GitHub's authorize URL"], "FAIL", out)
         self.assertIn("smoke http://127.0.0.1", out.splitlines()[-1])

@@ -1,58 +1,25 @@
 """Restarts under load, the way orggate.socket + orggate.service do them: the test plays systemd,
 holding the listening socket while orggate is stopped and started again, and no request fails.
 
-Run as a script for the contrast with orggate owning its socket (nginx answers 502 while it is
-gone): ORGGATE_BUILD=build python3 test/integration/test_socket_activation.py --measure
+Run as a script for the contrast with orggate owning its socket (nginx answers its 503 "back in
+a moment" page while it is gone):
+ORGGATE_BUILD=build python3 test/integration/test_socket_activation.py --measure
 """
 
 import http.client
-import os
-import socket
-import subprocess
 import sys
 import threading
 import time
 import unittest
 
+from held_socket import SocketActivatedStack
 from page import COOKIE_NAME, Response, navbar_user
-from stack import Stack, clean_environment, make_user, orggate_binary
+from stack import Stack, make_user
 
 CLIENTS = 4
 RESTARTS = 5
 RESTART_INTERVAL = 0.3  # seconds of load between restarts
 PATHS = ["/", "/page1", "/page2"]
-
-
-class SocketActivatedStack(Stack):
-    """The Stack, but the test holds orggate's listening socket as systemd's orggate.socket does:
-    every orggate started gets it on fd 3 with LISTEN_FDS=1 and LISTEN_PID=<its own pid>."""
-
-    listener = None
-
-    def start_orggate(self):
-        assert self.orggate is None, "orggate is already running"
-        if self.listener is None:
-            self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            self.listener.bind(str(self.socket_path))
-            os.chmod(self.socket_path, 0o660)
-            self.listener.listen(1024)
-        fd = self.listener.fileno()
-        log = open(self.orggate_log_path, "ab")
-        try:
-            # The shell's $$ is orggate's pid once it execs, as LISTEN_PID must be.
-            self.orggate = subprocess.Popen(
-                ["sh", "-c", 'LISTEN_PID=$$ LISTEN_FDS=1 exec "$0"', str(orggate_binary())],
-                env=clean_environment(self.settings), stdin=subprocess.DEVNULL,
-                stdout=log, stderr=log, pass_fds=(3,), preexec_fn=lambda: os.dup2(fd, 3))
-        finally:
-            log.close()
-        # Nothing to wait for: connections queue in the listener until orggate accepts them.
-
-    def stop(self):
-        super().stop()
-        if self.listener is not None:
-            self.listener.close()
-            self.listener = None
 
 
 class Load:
