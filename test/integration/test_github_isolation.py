@@ -2,6 +2,7 @@
 hang on GitHub or wait 8 s per call, a callback has one deadline for all its GitHub calls, logins
 past the bound get a busy page without losing their state, and logout never waits for revocation."""
 
+import email.utils
 import http.client
 import math
 import threading
@@ -24,6 +25,18 @@ LOGIN_CALLS = ("token", "user", "membership")
 def p99(durations):
     ordered = sorted(durations)
     return ordered[math.ceil(0.99 * len(ordered)) - 1]
+
+
+def is_retry_after(value):
+    """Seconds or an HTTP date, as RFC 9110 allows."""
+    if not value:
+        return False
+    if value.isdigit():
+        return True
+    try:
+        return email.utils.parsedate_to_datetime(value) is not None
+    except (TypeError, ValueError):
+        return False
 
 
 class Logins:
@@ -142,21 +155,20 @@ class HangingGitHubTest(IsolationCase):
             self.github.set_fault(route, hang=True)
         logins = Logins(self, self.LOGINS, callback_timeout=60)
         beyond = self.LOGINS - MAX_LOGINS
-        # Give the callbacks time to reach GitHub or be turned away; today's code gets neither.
-        self.wait_for(lambda: len(self.held_calls("token")) >= MAX_LOGINS and len(logins.busy()) >= beyond,
-                      timeout=5)
+        # Give the callbacks time to reach GitHub or be turned away; today's code does neither.
+        self.wait_for(lambda: self.held_calls("token") and len(logins.busy()) >= beyond, timeout=5)
 
         self.assert_pages_keep_their_p99(f"while {self.LOGINS} logins hang on GitHub")
-        self.assertEqual(len(self.held_calls("token")), MAX_LOGINS,
-                         "the bound's worth of logins should still be waiting on GitHub")
+        self.assertEqual(len(logins.answered()), beyond,
+                         "the bound's worth of logins should still be waiting, the rest answered")
+        self.assertLessEqual(len(self.held_calls("token")), MAX_LOGINS, "more logins than the bound")
 
         busy = logins.busy()
         self.assertEqual(len(busy), beyond, "the logins past the bound get the busy page")
-        self.assertEqual(len(logins.answered()), beyond, "only those have an answer yet")
         for visitor in busy:
             answer = visitor["answer"]
             self.assertLess(visitor["answered_after"], 2.0, "the busy answer must not hang")
-            self.assertTrue((answer.header("Retry-After") or "").isdigit(), answer.headers)
+            self.assertTrue(is_retry_after(answer.header("Retry-After")), answer.headers)
             self.assertIn(BUSY, answer.text)
             self.assertIn(" - orggate</title>", answer.text, "an orggate page, not nginx's")
 
@@ -174,7 +186,8 @@ class HangingGitHubTest(IsolationCase):
             self.assert_logged_in_as(page, "mona", "Mona Lisa Octocat")
 
     def test_logout_never_waits_for_token_revocation(self):
-        for name, fault in (("hang", {"hang": True}), ("3 s latency", {"latency": 3})):
+                # Latency first: a released hang may be retried, and would then be logged as a revocation.
+        for name, fault in (("3 s latency", {"latency": 3}), ("hang", {"hang": True})):
             with self.subTest(revocation=name):
                 self.github.reset()
                 browser = self.browser()
