@@ -60,7 +60,8 @@ def request_scenarios(site, args, cookie):
         ("/page1, logged in", "/page1", cookie),
         ("/healthz", "/healthz", None),
     ]
-    print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, {os.cpu_count()} cores")
+    print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, {os.cpu_count()} cores, "
+          f"ORGGATE_THREADS={args.orggate_threads}")
     print(f"{'scenario':<20} {'req/s':>8} {'p50':>8} {'p99':>8} {'orggate CPU/req':>16} "
           f"{'nginx CPU/req':>14} {'errors':>7}")
     for name, path, scenario_cookie in scenarios:
@@ -148,10 +149,11 @@ def main():
     parser.add_argument("--github-latency-ms", type=int, default=50,
                         help="added by the stand-in to every GitHub call in the storm")
     parser.add_argument("--only", choices=("requests", "logins"), help="run one part only")
+    parser.add_argument("--orggate-threads", default="16", help="ORGGATE_THREADS (16)")
     args = parser.parse_args()
     os.environ["ORGGATE_BUILD"] = str(Path(args.build).resolve())
 
-    with stack.Stack(github=True, settings={"ORGGATE_THREADS": "16"}) as site:
+    with stack.Stack(github=True, settings={"ORGGATE_THREADS": args.orggate_threads}) as site:
         session = site.plant_session(user=stack.make_user())
         cookie = f"orggate_session={session}"
         if args.only != "logins":
