@@ -1,15 +1,18 @@
-"""Throughput and CPU per request of the real stack under wrk: `make bench` (not part of make check)."""
+"""Throughput and CPU per request of the real stack under wrk, then a login storm against the
+stand-in with a page measured alongside: `make bench` (not part of make check)."""
 
 import argparse
 import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
 
 import stack  # noqa: E402
+from login_storm import LoginStorm  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -29,10 +32,12 @@ def nginx_pids(prefix):
     return [master] + [int(pid) for pid in children.stdout.split()]
 
 
-def run_wrk(url, seconds, connections, cookie):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+def run_wrk(url, seconds, connections, cookie, threads=2, script=None):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    if script:
+        command[1:1] = ["-s", str(script)]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -41,36 +46,128 @@ def run_wrk(url, seconds, connections, cookie):
     return requests, int(errors.group(1)) if errors else 0, p50, p99
 
 
+GITHUB_CALLS = ("token", "user", "membership", "revoke")
+# A page measured at a steady rate, not as fast as wrk can: a closed loop would take the two cores
+# from the logins and measure its own queue. Each connection waits this long between requests.
+PACED_SCRIPT = "function delay()\n    return {delay_ms}\nend\n"
+PACED_CONNECTIONS, PACED_DELAY_MS = 4, 20  # about 200 requests a second
+
+
+def request_scenarios(site, args, cookie):
+    scenarios = [
+        ("CSS from nginx", "/static/orggate.css", None),
+        ("/page2, anonymous", "/page2", None),
+        ("/page1, logged in", "/page1", cookie),
+        ("/healthz", "/healthz", None),
+    ]
+    print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, {os.cpu_count()} cores, "
+          f"ORGGATE_THREADS={args.orggate_threads}")
+    print(f"{'scenario':<20} {'req/s':>8} {'p50':>8} {'p99':>8} {'orggate CPU/req':>16} "
+          f"{'nginx CPU/req':>14} {'errors':>7}")
+    for name, path, scenario_cookie in scenarios:
+        run_wrk(site.url + path, 2, args.connections, scenario_cookie)  # warm-up
+        pids = [site.orggate.pid], nginx_pids(site.prefix)
+        before = [cpu_seconds(group) for group in pids]
+        requests, errors, p50, p99 = run_wrk(site.url + path, args.seconds,
+                                             args.connections, scenario_cookie)
+        after = [cpu_seconds(group) for group in pids]
+        per_request = [(a - b) / requests * 1e6 for a, b in zip(after, before)]
+        print(f"{name:<20} {requests / args.seconds:>8.0f} {p50:>8} {p99:>8} "
+              f"{per_request[0]:>13.1f} µs {per_request[1]:>11.1f} µs {errors:>7}")
+
+
+class PacedPage:
+    """/page1, logged in, at a steady rate by wrk in the background; p50 and p99 when done."""
+
+    def __init__(self, site, seconds, cookie):
+        script = site.tmp / "paced.lua"
+        script.write_text(PACED_SCRIPT.format(delay_ms=PACED_DELAY_MS))
+        self.result = None
+        self.thread = threading.Thread(target=self._run, args=(site.url + "/page1", seconds, cookie, script))
+        self.thread.start()
+
+    def _run(self, url, seconds, cookie, script):
+        self.result = run_wrk(url, seconds, PACED_CONNECTIONS, cookie, threads=1, script=script)
+
+    def wait(self):
+        self.thread.join()
+        requests, errors, p50, p99 = self.result
+        return p50, p99, errors
+
+
+def login_storm(site, args, cookie):
+    """64 logins at once, back to back, every GitHub call 50 ms late at the stand-in; then the
+    same with the paced page alongside, compared with the paced page alone."""
+    for route in GITHUB_CALLS:
+        site.github.set_fault(route, latency=args.github_latency_ms / 1000)
+    storm = LoginStorm(site.url, site.github.url, args.logins)
+    groups = {"orggate": [site.orggate.pid], "nginx": nginx_pids(site.prefix),
+              "stand-in": [site.github.process.pid]}
+    try:
+        storm.run(2)  # warm-up: connections open, caches filled
+        before = {name: cpu_seconds(pids) for name, pids in groups.items()}
+        result = storm.run(args.seconds)
+        after = {name: cpu_seconds(pids) for name, pids in groups.items()}
+        alone = PacedPage(site, args.seconds, cookie).wait()
+        paced = PacedPage(site, args.seconds, cookie)
+        during = storm.run(args.seconds)
+        with_storm = paced.wait()
+    finally:
+        storm.close()
+        site.github.clear_faults()
+    logins = max(result.outcomes["ok"], 1)
+    cpu_per_login = {name: (after[name] - before[name]) / logins * 1e3 for name in groups}
+    print_storm(args, result, cpu_per_login)
+    print_paced_page(args, alone, with_storm, during)
+
+
+def print_storm(args, result, cpu_per_login):
+    print(f"\nlogin storm: {args.logins} concurrent logins (/login, stand-in Authorize, callback), "
+          f"{args.github_latency_ms} ms per GitHub call injected at the stand-in, {args.seconds}s "
+          f"(issue 7 asks >= 150 logins/s, <= 1 ms orggate CPU per login)")
+    print(f"{'logins/s':>9} {'outcomes':<28} {'orggate CPU/login':>18} {'nginx CPU/login':>16} "
+          f"{'stand-in CPU/login':>19} {'bench client CPU':>17}")
+    print(f"{result.outcomes['ok'] / result.elapsed:>9.1f} {outcome_text(result.outcomes):<28} "
+          f"{cpu_per_login['orggate']:>15.2f} ms {cpu_per_login['nginx']:>13.2f} ms "
+          f"{cpu_per_login['stand-in']:>16.2f} ms {result.client_cpu / result.elapsed * 100:>11.0f} % core")
+
+
+def print_paced_page(args, alone, with_storm, during):
+    print(f"\n/page1 logged in, wrk -t1 -c{PACED_CONNECTIONS} at one request per {PACED_DELAY_MS} ms "
+          f"a connection, {args.seconds}s")
+    print(f"{'':<24} {'p50':>8} {'p99':>8} {'errors':>7}")
+    print(f"{'alone':<24} {alone[0]:>8} {alone[1]:>8} {alone[2]:>7}")
+    print(f"{'during the login storm':<24} {with_storm[0]:>8} {with_storm[1]:>8} {with_storm[2]:>7}"
+          f"   ({during.outcomes['ok'] / during.elapsed:.1f} logins/s meanwhile, "
+          f"{outcome_text(during.outcomes)})")
+
+
+def outcome_text(outcomes):
+    ok = outcomes.get("ok", 0)
+    others = ", ".join(f"{count} {name}" for name, count in sorted(outcomes.items()) if name != "ok")
+    return f"{ok} ok" + (f", {others}" if others else "")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--build", default="build")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--logins", type=int, default=64, help="concurrent logins in the storm")
+    parser.add_argument("--github-latency-ms", type=int, default=50,
+                        help="added by the stand-in to every GitHub call in the storm")
+    parser.add_argument("--only", choices=("requests", "logins"), help="run one part only")
+    parser.add_argument("--orggate-threads", default="16", help="ORGGATE_THREADS (16)")
     args = parser.parse_args()
     os.environ["ORGGATE_BUILD"] = str(Path(args.build).resolve())
 
-    with stack.Stack(settings={"ORGGATE_THREADS": "16"}) as site:
+    with stack.Stack(github=True, settings={"ORGGATE_THREADS": args.orggate_threads}) as site:
         session = site.plant_session(user=stack.make_user())
         cookie = f"orggate_session={session}"
-        scenarios = [
-            ("CSS from nginx", "/static/orggate.css", None),
-            ("/page2, anonymous", "/page2", None),
-            ("/page1, logged in", "/page1", cookie),
-            ("/healthz", "/healthz", None),
-        ]
-        print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, {os.cpu_count()} cores")
-        print(f"{'scenario':<20} {'req/s':>8} {'p50':>8} {'p99':>8} {'orggate CPU/req':>16} "
-              f"{'nginx CPU/req':>14} {'errors':>7}")
-        for name, path, scenario_cookie in scenarios:
-            run_wrk(site.url + path, 2, args.connections, scenario_cookie)  # warm-up
-            pids = [site.orggate.pid], nginx_pids(site.prefix)
-            before = [cpu_seconds(group) for group in pids]
-            requests, errors, p50, p99 = run_wrk(site.url + path, args.seconds,
-                                                 args.connections, scenario_cookie)
-            after = [cpu_seconds(group) for group in pids]
-            per_request = [(a - b) / requests * 1e6 for a, b in zip(after, before)]
-            print(f"{name:<20} {requests / args.seconds:>8.0f} {p50:>8} {p99:>8} "
-                  f"{per_request[0]:>13.1f} µs {per_request[1]:>11.1f} µs {errors:>7}")
+        if args.only != "logins":
+            request_scenarios(site, args, cookie)
+        if args.only != "requests":
+            login_storm(site, args, cookie)
 
 
 if __name__ == "__main__":

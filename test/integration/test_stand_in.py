@@ -493,6 +493,112 @@ class StandInFaultTest(StandInCase):
                 self.assertEqual(response.status, 400)
 
 
+# Every call orggate makes to GitHub during a login and a logout, as (route, method, path).
+GITHUB_CALLS = [("token", "POST", "/login/oauth/access_token"), ("user", "GET", "/api/v3/user"),
+                ("membership", "GET", MEMBERSHIP), ("revoke", "DELETE", f"/api/v3/applications/{CLIENT_ID}/token")]
+
+
+class HeldCalls:
+    """`count` calls spread over every GitHub route, each in its own thread and connection; records
+    how each ended ("answered" or the exception's name) and when."""
+
+    def __init__(self, stand_in, count):
+        self.stand_in, self.outcomes, self.lock = stand_in, [], threading.Lock()
+        self.threads = [threading.Thread(target=self._call, args=(GITHUB_CALLS[n % len(GITHUB_CALLS)],),
+                                         daemon=True) for n in range(count)]
+        for thread in self.threads:
+            thread.start()
+
+    def _call(self, call):
+        _, method, path = call
+        try:
+            self.stand_in.request(method, path, API, None, timeout=30)
+            result = "answered"
+        except (OSError, http.client.HTTPException) as error:
+            result = type(error).__name__
+        with self.lock:
+            self.outcomes.append((result, time.monotonic()))
+
+    def join(self, timeout):
+        deadline = time.monotonic() + timeout
+        for thread in self.threads:
+            thread.join(max(0, deadline - time.monotonic()))
+        return [result for result, _ in self.outcomes]
+
+
+class StandInLoadTest(StandInCase):
+    """What orggate's isolation tests and `make bench` need: many held calls, and speed."""
+
+    def hang_every_github_call(self):
+        for route, _, _ in GITHUB_CALLS:
+            self.fault(route=route, hang=True)
+
+    def wait_until_held(self, count, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            held = [entry for entry in self.logged() if entry["status"] is None]
+            if len(held) >= count:
+                return held
+            time.sleep(0.05)
+        self.fail(f"only {len(held)} of {count} calls reached the stand-in")
+
+    def test_100_hung_calls_on_every_route_are_held_until_the_faults_are_cleared(self):
+        self.hang_every_github_call()
+        calls = HeldCalls(self.stand_in, 100)
+        held = self.wait_until_held(100)
+        self.assertEqual({entry["route"] for entry in held}, {route for route, _, _ in GITHUB_CALLS})
+        time.sleep(0.5)
+        self.assertEqual(calls.outcomes, [], "a hung call was answered")
+        # The hooks and the routes without a fault still answer meanwhile.
+        self.assertEqual(self.request("GET", "/login/oauth/authorize?client_id=nobody").status, 404)
+        cleared = time.monotonic()
+        self.assertEqual(self.request("DELETE", "/_stand-in/faults").status, 204)
+        self.assertEqual(calls.join(5), ["RemoteDisconnected"] * 100)
+        self.assertLess(max(at for _, at in calls.outcomes) - cleared, 2, "the release was slow")
+
+    def test_keep_alive_answers_are_not_held_back_by_nagle(self):
+        # Headers and body in two writes with Nagle on: every answer after the first on a
+        # connection waits ~40 ms for the client's delayed ACK.
+        connection = http.client.HTTPConnection("127.0.0.1", self.stand_in.port, timeout=5)
+        self.addCleanup(connection.close)
+        durations = []
+        for _ in range(20):
+            started = time.monotonic()
+            connection.request("GET", "/api/v3/user", headers=API)
+            answer = connection.getresponse()
+            answer.read()
+            self.assertEqual(answer.status, 401)
+            durations.append(time.monotonic() - started)
+        durations.sort()
+        self.assertLess(durations[len(durations) // 2], 0.02, f"median of {durations}")
+
+    def test_64_keep_alive_clients_get_hundreds_of_answers_a_second_at_50_ms_each(self):
+        for route, _, _ in GITHUB_CALLS[1:3]:
+            self.fault(route=route, latency=0.05)
+        token, seconds, counts = self.token_for(), 3, []
+        headers = dict(API, Authorization=f"Bearer {token}")
+        stop = time.monotonic() + seconds
+
+        def client(path):
+            connection, answered = http.client.HTTPConnection("127.0.0.1", self.stand_in.port, timeout=5), 0
+            while time.monotonic() < stop:
+                connection.request("GET", path, headers=headers)
+                answer = connection.getresponse()
+                answer.read()
+                answered += answer.status == 200
+            connection.close()
+            counts.append(answered)
+
+        clients = [threading.Thread(target=client, args=(GITHUB_CALLS[1 + n % 2][2],)) for n in range(64)]
+        for thread in clients:
+            thread.start()
+        for thread in clients:
+            thread.join(seconds + 5)
+        # At most 64 / 0.05 s = 1280 a second; a thread per connection reaches ~1200 here.
+        self.assertEqual(len(counts), 64)
+        self.assertGreaterEqual(sum(counts) / seconds, 400)
+
+
 class StandInRequestLogTest(StandInCase):
     def test_log_names_what_came_but_never_a_secret(self):
         verifier, challenge = pkce_pair()
@@ -571,6 +677,14 @@ class StandInLifecycleTest(StandInCase):
         self.assertIn("POST /login/oauth/access_token 200", log)
         for secret in [CLIENT_SECRET, code, token, verifier, challenge]:
             self.assertNotIn(secret, log)
+
+    def test_sigterm_drops_100_hung_calls_at_once(self):
+        stand_in = self.start()
+        StandInLoadTest.hang_every_github_call(self)
+        calls = HeldCalls(stand_in, 100)
+        StandInLoadTest.wait_until_held(self, 100)
+        self.assertEqual(stand_in.stop(signal.SIGTERM), 0)
+        self.assertEqual(calls.join(5), ["RemoteDisconnected"] * 100)
 
     def test_sigint_exits_zero(self):
         self.assertEqual(self.start().stop(signal.SIGINT), 0)

@@ -16,6 +16,9 @@ MAX_BODY = 64 * 1024
 
 class StandInServer(ThreadingHTTPServer):
     daemon_threads = True  # a hung request must not hold up the exit
+    # A load test opens a hundred connections at once; socketserver's default backlog of 5
+    # would drop the rest's SYNs and add a one-second retransmit to each.
+    request_queue_size = 256
 
     def __init__(self, config, stand_in_factory):
         if ":" in config.host:
@@ -27,6 +30,9 @@ class StandInServer(ThreadingHTTPServer):
 class StandInHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 60  # an idle keep-alive connection gives up its thread after this
+    # Headers and body go out in two writes; with Nagle on, the body waits for the client's
+    # delayed ACK (~40 ms) on every keep-alive answer, a latency GitHub does not have.
+    disable_nagle_algorithm = True
 
     def do_GET(self):
         self.serve()
