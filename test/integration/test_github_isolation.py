@@ -177,7 +177,8 @@ class HangingGitHubTest(IsolationCase):
         self.assertTrue(logins.join(15), "the hung callbacks did not end once GitHub dropped them")
         for visitor in logins.visitors:
             self.assertNotIn("problem", visitor)
-            self.assert_no_server_errors(visitor["browser"])
+            if visitor not in busy:  # the busy page is the one 503 expected, checked above
+                self.assert_no_server_errors(visitor["browser"])
         # ... and every visitor turned away still finishes the same login: its state was not spent.
         for visitor in busy:
             browser = visitor["browser"]
@@ -186,7 +187,7 @@ class HangingGitHubTest(IsolationCase):
             self.assert_logged_in_as(page, "mona", "Mona Lisa Octocat")
 
     def test_logout_never_waits_for_token_revocation(self):
-                # Latency first: a released hang may be retried, and would then be logged as a revocation.
+        # Latency first: a released hang may be retried, and would then be logged as a revocation.
         for name, fault in (("3 s latency", {"latency": 3}), ("hang", {"hang": True})):
             with self.subTest(revocation=name):
                 self.github.reset()
