@@ -13,7 +13,16 @@ class TemplateCache;
 
 namespace orggate::web {
 
-enum class Page { kHome, kPage1, kPage2, kLogout, kNotFound, kMethodNotAllowed, kServerError };
+enum class Page {
+    kHome,
+    kPage1,
+    kPage2,
+    kLogout,
+    kNotFound,
+    kMethodNotAllowed,
+    kServerError,
+    kStorageError,  // 503: the session folder could not be read or written
+};
 
 // What a page shows: plain data, filled by the handlers.
 struct PageView {
