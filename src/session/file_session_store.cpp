@@ -153,8 +153,9 @@ FileSessionStore::Record FileSessionStore::read_record(const Location& where,
                                                        std::int64_t now) const {
     const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
     if (!shard.valid()) {
-        if (means_missing(errno)) return Record{Record::State::absent, {}};
-        throw StorageError(errno, "cannot open a session shard folder");
+        const int error = errno;
+        if (means_missing(error)) return Record{Record::State::absent, {}};
+        throw StorageError(error, "cannot open a session shard folder");
     }
     // Throws on a read error: only a file that is not there is an absent session.
     const std::optional<std::string> bytes =
@@ -203,8 +204,9 @@ void FileSessionStore::remove_if_dead(const Location& where) {
 SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
     const FileDescriptor shard = open_subfolder(folder_.get(), shard_name(stripe));
     if (!shard.valid()) {
-        if (means_missing(errno)) return {};
-        throw StorageError(errno, "cannot open a session shard folder");
+        const int error = errno;
+        if (means_missing(error)) return {};
+        throw StorageError(error, "cannot open a session shard folder");
     }
     const std::int64_t idle_cutoff = now - limits_.idle_timeout;
     SweepStats stats;

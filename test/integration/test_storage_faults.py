@@ -242,7 +242,11 @@ class FolderFlushTest(StorageAssertions):
 
 
 def run_root(*command):
-    return subprocess.run(list(command), capture_output=True, text=True)
+    """mount/umount; a missing command is reported like a refusal."""
+    try:
+        return subprocess.run(list(command), capture_output=True, text=True)
+    except FileNotFoundError as error:
+        return subprocess.CompletedProcess(command, 127, "", str(error))
 
 
 class FullDiskTest(StorageAssertions):
