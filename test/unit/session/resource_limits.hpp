@@ -8,6 +8,8 @@
 
 #include <stdexcept>
 
+#include "session/storage_error.hpp"
+
 namespace orggate::testing {
 
 // While alive, the process can open only `spare` more descriptors (from the lowest free one):
@@ -30,6 +32,26 @@ public:
 private:
     rlimit saved_{};
 };
+
+// The errno of the StorageError that `call` throws while only `spare` more descriptors can be
+// opened, or 0 when it throws none. Nothing else runs meanwhile, no Boost.Test macro either:
+// the sanitizers' own checks need descriptors (UBSan opens a pipe the first time it checks a
+// type), so the types met under the limit are met once before it.
+template <typename Call>
+int storage_errno_with_descriptors(rlim_t spare, const Call& call) {
+    try {
+        throw StorageError(EMFILE, "met before the limit");
+    } catch (const StorageError& error) {
+        if (error.error() != EMFILE) throw std::logic_error("StorageError lost its errno");
+    }
+    DescriptorLimit limit(spare);
+    try {
+        call();
+    } catch (const StorageError& error) {
+        return error.error();
+    }
+    return 0;
+}
 
 // While alive, no file can grow past `bytes`: a longer write fails with EFBIG, a write error
 // like ENOSPC or EIO (SIGXFSZ, which would end the process, is ignored meanwhile).

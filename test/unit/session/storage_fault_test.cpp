@@ -22,9 +22,9 @@
 
 namespace fs = std::filesystem;
 using namespace orggate;
-using orggate::testing::DescriptorLimit;
 using orggate::testing::FakeClock;
 using orggate::testing::FileSizeLimit;
+using orggate::testing::storage_errno_with_descriptors;
 using orggate::testing::TempDir;
 
 namespace {
@@ -89,31 +89,23 @@ struct LoggedInFixture {
 BOOST_FIXTURE_TEST_SUITE(storage_faults, LoggedInFixture)
 
 BOOST_AUTO_TEST_CASE(load_without_descriptors_is_a_storage_error_not_a_logout) {
-    {
-        DescriptorLimit none(0);
-        BOOST_CHECK_EXCEPTION(store.load(id), StorageError, with_errno(EMFILE));
-    }
+    BOOST_TEST(storage_errno_with_descriptors(0, [&] { store.load(id); }) == EMFILE);
     BOOST_TEST(still_logged_in());
 }
 
 BOOST_AUTO_TEST_CASE(load_that_cannot_open_only_the_file_is_a_storage_error) {
-    {
-        // The shard folder opens, the session file does not.
-        DescriptorLimit one(1);
-        BOOST_CHECK_EXCEPTION(store.load(id), StorageError, with_errno(EMFILE));
-    }
+    // The shard folder opens, the session file does not.
+    BOOST_TEST(storage_errno_with_descriptors(1, [&] { store.load(id); }) == EMFILE);
     BOOST_TEST(still_logged_in());
 }
 
 BOOST_AUTO_TEST_CASE(update_that_cannot_read_the_live_file_leaves_it_in_place) {
     const std::string before = read_text(file);
-    {
-        // Taking the flashes: were the failed read taken for "no session", the emptied session
-        // would replace, that is delete, the live file.
-        DescriptorLimit one(1);
-        BOOST_CHECK_EXCEPTION(store.update(id, [](Session& session) { session.flashes.clear(); }),
-                              StorageError, with_errno(EMFILE));
-    }
+    // Taking the flashes: were the failed read taken for "no session", the emptied session
+    // would replace, that is delete, the live file.
+    const auto take_flashes = [](Session& session) { session.flashes.clear(); };
+    BOOST_TEST(storage_errno_with_descriptors(1, [&] { store.update(id, take_flashes); }) ==
+               EMFILE);
     BOOST_TEST(read_text(file) == before);
     BOOST_TEST(still_logged_in());
 }
@@ -132,19 +124,13 @@ BOOST_AUTO_TEST_CASE(update_that_cannot_write_keeps_the_old_record_and_no_tempor
 
 BOOST_AUTO_TEST_CASE(rotate_that_cannot_read_keeps_the_old_id) {
     const std::string new_id = fresh_id();
-    {
-        DescriptorLimit one(1);
-        BOOST_CHECK_EXCEPTION(store.rotate(id, new_id), StorageError, with_errno(EMFILE));
-    }
+    BOOST_TEST(storage_errno_with_descriptors(1, [&] { store.rotate(id, new_id); }) == EMFILE);
     BOOST_TEST(still_logged_in());
     BOOST_TEST(!store.load(new_id));
 }
 
 BOOST_AUTO_TEST_CASE(destroy_that_cannot_open_the_shard_is_a_storage_error) {
-    {
-        DescriptorLimit none(0);
-        BOOST_CHECK_EXCEPTION(store.destroy(id), StorageError, with_errno(EMFILE));
-    }
+    BOOST_TEST(storage_errno_with_descriptors(0, [&] { store.destroy(id); }) == EMFILE);
     BOOST_TEST(still_logged_in());
 }
 
@@ -153,10 +139,7 @@ BOOST_AUTO_TEST_CASE(sweep_that_cannot_open_its_folders_throws_and_later_sweeps_
     const timespec old[2] = {{clock.now() - kLimits.idle_timeout - 5, 0},
                              {clock.now() - kLimits.idle_timeout - 5, 0}};
     BOOST_REQUIRE(::utimensat(AT_FDCWD, file.c_str(), old, 0) == 0);
-    {
-        DescriptorLimit none(0);
-        BOOST_CHECK_EXCEPTION(store.sweep(), StorageError, with_errno(EMFILE));
-    }
+    BOOST_TEST(storage_errno_with_descriptors(0, [&] { store.sweep(); }) == EMFILE);
     BOOST_TEST(fs::exists(file));
     BOOST_TEST(store.sweep().removed == 1u);
 }
@@ -193,9 +176,8 @@ BOOST_AUTO_TEST_CASE(read_that_cannot_open_an_existing_file_throws_with_the_errn
     TempDir temp;
     std::ofstream(temp / "f") << "x";
     const FileDescriptor folder = open_private_folder(temp.path());
-    DescriptorLimit none(0);
-    BOOST_CHECK_EXCEPTION(read_regular_file(folder.get(), "f", 100), StorageError,
-                          with_errno(EMFILE));
+    BOOST_TEST(storage_errno_with_descriptors(
+                   0, [&] { read_regular_file(folder.get(), "f", 100); }) == EMFILE);
 }
 
 BOOST_AUTO_TEST_CASE(replace_that_cannot_write_throws_with_the_errno_and_keeps_the_old_file) {
