@@ -35,7 +35,7 @@ test-deps:
 
 # The README's test command: unit tests, then the real nginx + orggate over loopback.
 check: test-deps
-	@$(MAKE) --no-print-directory format-check all $(BUILD)/unit-tests
+	@$(MAKE) --no-print-directory format-check all $(BUILD)/unit-tests $(BUILD)/fault_shim.so
 	@test/run-tests $(BUILD)
 
 unit: $(BUILD)/unit-tests
@@ -48,7 +48,8 @@ SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 sanitize:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-sanitize CXXFLAGS='$(SANITIZE_FLAGS)' \
-		LDFLAGS='$(SANITIZE_FLAGS)' $(BUILD)-sanitize/unit-tests $(BUILD)-sanitize/orggate
+		LDFLAGS='$(SANITIZE_FLAGS)' $(BUILD)-sanitize/unit-tests $(BUILD)-sanitize/orggate \
+		$(BUILD)-sanitize/fault_shim.so
 	$(BUILD)-sanitize/unit-tests --report_level=short
 	python3 test/integration/run.py --build $(BUILD)-sanitize
 
@@ -115,7 +116,7 @@ $(FUZZ_IGNORELIST):
 
 -include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_BINS:=.d)
 
-integration: all
+integration: all $(BUILD)/fault_shim.so
 	python3 test/integration/run.py --build $(BUILD)
 
 # Throughput and CPU per request under wrk, against the real stack (not part of make check).
@@ -162,6 +163,12 @@ uninstall:
 
 $(BUILD)/orggate: $(BUILD)/obj/src/main.o $(BUILD)/liborggate.a
 	$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+# The storage fault tests' LD_PRELOAD shim (test/fault_shim/): never sanitized itself, since it
+# is preloaded into orggate (after the sanitizer runtime, in a sanitized build).
+$(BUILD)/fault_shim.so: test/fault_shim/fault_shim.cpp
+	@mkdir -p $(@D)
+	$(CXX) -std=c++17 -O2 -Wall -Wextra -Werror -fPIC -shared -o $@ $< -ldl
 
 $(BUILD)/liborggate.a: $(LIB_OBJS)
 	@rm -f $@

@@ -9,6 +9,7 @@
 #include "crypto/encoding.hpp"
 #include "session/session_codec.hpp"
 #include "session/session_id.hpp"
+#include "session/storage_error.hpp"
 
 namespace orggate {
 
@@ -114,19 +115,28 @@ std::optional<std::string> FileSessionStore::health_problem() {
     try {
         probe_writes(folder_.get(), kTempPrefix);
         return std::nullopt;
-    } catch (const std::exception& error) {
-        return std::string("the session folder is not writable: ") + error.what();
+    } catch (const StorageError& error) {
+        return std::string("the session folder is not writable: ") + error.what() + " (" +
+               error.error_name() + ")";
     }
 }
 
+// One unreadable shard must not keep the other 255 from being swept: all are tried, then the
+// first failure is reported.
 SweepStats FileSessionStore::sweep() {
     const std::int64_t now = clock_.now();
     SweepStats total;
+    std::optional<StorageError> failure;
     for (std::size_t stripe = 0; stripe < stripes_.size(); ++stripe) {
-        const SweepStats shard = sweep_shard(stripe, now);
-        total.removed += shard.removed;
-        total.kept += shard.kept;
+        try {
+            const SweepStats shard = sweep_shard(stripe, now);
+            total.removed += shard.removed;
+            total.kept += shard.kept;
+        } catch (const StorageError& error) {
+            if (!failure) failure = error;
+        }
     }
+    if (failure) throw *failure;
     return total;
 }
 
@@ -142,8 +152,14 @@ FileSessionStore::Location FileSessionStore::locate(const std::string& id) {
 FileSessionStore::Record FileSessionStore::read_record(const Location& where,
                                                        std::int64_t now) const {
     const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
-    std::optional<std::string> bytes;
-    if (shard.valid()) bytes = read_regular_file(shard.get(), where.file, kMaxSessionJsonBytes);
+    if (!shard.valid()) {
+        const int error = errno;
+        if (means_missing(error)) return Record{Record::State::absent, {}};
+        throw StorageError(error, "cannot open a session shard folder");
+    }
+    // Throws on a read error: only a file that is not there is an absent session.
+    const std::optional<std::string> bytes =
+        read_regular_file(shard.get(), where.file, kMaxSessionJsonBytes);
     if (!bytes) return Record{Record::State::absent, {}};
     std::optional<Session> session = decode_session(*bytes);
     if (!session || !is_live(*session, limits_, now)) return Record{Record::State::dead, {}};
@@ -166,8 +182,8 @@ void FileSessionStore::remove(const Location& where) {
     const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
     if (shard.valid()) {
         remove_file(shard.get(), where.file);
-    } else if (errno != ENOENT) {
-        throw std::runtime_error("cannot open a session shard folder");
+    } else if (!means_missing(errno)) {
+        throw StorageError(errno, "cannot open a session shard folder");
     }
 }
 
@@ -187,7 +203,11 @@ void FileSessionStore::remove_if_dead(const Location& where) {
 // becomes idle-expired soon after. Removals that fail are retried by the next sweep.
 SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
     const FileDescriptor shard = open_subfolder(folder_.get(), shard_name(stripe));
-    if (!shard.valid()) return {};
+    if (!shard.valid()) {
+        const int error = errno;
+        if (means_missing(error)) return {};
+        throw StorageError(error, "cannot open a session shard folder");
+    }
     const std::int64_t idle_cutoff = now - limits_.idle_timeout;
     SweepStats stats;
     for (const std::string& name : list_folder(shard.get())) {

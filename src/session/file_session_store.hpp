@@ -13,7 +13,9 @@ namespace orggate {
 
 // Layout: DIR/ab/<sha256-hex of id>.json, sharded by the first byte of the hash.
 // Folders are 0700, files 0600; symlinks and non-regular files are refused. Writes go to a
-// temporary file in the same shard, are fsynced, then renamed over the old file. A striped
+// temporary file in the same shard, are fsynced, then renamed over the old file; the folder is
+// fsynced after every rename, removal and creation, so an acknowledged login or logout survives
+// a power cut. Read and write failures throw StorageError (see SessionStore). A striped
 // lock serializes load-modify-save per session within this process. DIR is opened once and
 // every later access is relative to that descriptor, so swapping DIR afterwards changes nothing.
 // update() and rotate() throw std::invalid_argument for an id that fails is_valid_session_id.

@@ -9,16 +9,23 @@
 #include <algorithm>
 #include <cerrno>
 #include <stdexcept>
-#include <system_error>
 #include <utility>
 
 #include "crypto/random.hpp"
+#include "session/storage_error.hpp"
 
 namespace orggate {
 namespace {
 
 [[noreturn]] void fail(const std::string& what) {
-    throw std::system_error(errno, std::generic_category(), what);
+    throw StorageError(errno, what);
+}
+
+// Makes a rename, removal or creation inside `folder_fd` survive a power cut: until the folder
+// itself is flushed, the new entry may exist only in memory. EINVAL: the file system cannot
+// flush folders (nothing to wait for).
+void sync_folder(int folder_fd) {
+    if (::fsync(folder_fd) != 0 && errno != EINVAL) fail("cannot flush a folder");
 }
 
 // Creates each missing folder of `dir` as 0700; existing ones are left as they are.
@@ -45,14 +52,17 @@ std::pair<FileDescriptor, std::string> create_temp_file(int folder_fd, std::stri
     fail("cannot create a temporary file");
 }
 
-bool write_all(int fd, std::string_view bytes) {
+// The errno of the failure, or 0 when everything was written.
+int write_all(int fd, std::string_view bytes) {
     while (!bytes.empty()) {
         const ssize_t n = ::write(fd, bytes.data(), bytes.size());
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
+        if (n < 0) return errno;
+        // write() returning 0 for a non-empty buffer: the device took nothing, call it full.
+        if (n == 0) return ENOSPC;
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
-    return true;
+    return 0;
 }
 
 }  // namespace
@@ -89,8 +99,14 @@ FileDescriptor open_subfolder(int folder_fd, const std::string& name) {
         ::openat(folder_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
 }
 
+bool means_missing(int error) {
+    return error == ENOENT || error == ENOTDIR || error == ELOOP;
+}
+
 FileDescriptor create_subfolder(int folder_fd, const std::string& name) {
-    if (::mkdirat(folder_fd, name.c_str(), 0700) != 0 && errno != EEXIST) {
+    if (::mkdirat(folder_fd, name.c_str(), 0700) == 0) {
+        sync_folder(folder_fd);
+    } else if (errno != EEXIST) {
         fail("cannot create a subfolder");
     }
     FileDescriptor fd = open_subfolder(folder_fd, name);
@@ -103,15 +119,21 @@ std::optional<std::string> read_regular_file(int folder_fd, const std::string& n
     // O_NONBLOCK so that a FIFO planted here cannot hang the reader.
     FileDescriptor fd(
         ::openat(folder_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+    if (!fd.valid()) {
+        // ELOOP: a link, refused like any file that is not a regular one.
+        if (errno == ENOENT || errno == ELOOP) return std::nullopt;
+        fail("cannot open a file");
+    }
     struct stat st {};
-    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    if (::fstat(fd.get(), &st) != 0) fail("cannot inspect a file");
+    if (!S_ISREG(st.st_mode)) return std::nullopt;
     std::string bytes;
     char chunk[4096];
     while (bytes.size() <= max_bytes) {
         const std::size_t wanted = std::min(sizeof chunk, max_bytes + 1 - bytes.size());
         const ssize_t n = ::read(fd.get(), chunk, wanted);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return std::nullopt;
+        if (n < 0) fail("cannot read a file");
         if (n == 0) break;
         bytes.append(chunk, static_cast<std::size_t>(n));
     }
@@ -119,29 +141,35 @@ std::optional<std::string> read_regular_file(int folder_fd, const std::string& n
 }
 
 // Readers see the old content or the new, never part of it: the new file is complete and on
-// disk before rename swaps it in. rename replaces a link in the way instead of following it.
+// disk before rename swaps it in, and the folder is flushed before the write counts as done.
+// rename replaces a link in the way instead of following it.
 void replace_file(int folder_fd, const std::string& name, std::string_view bytes,
                   std::string_view temp_prefix) {
     auto [fd, temp] = create_temp_file(folder_fd, temp_prefix);
-    bool written = write_all(fd.get(), bytes) && ::fsync(fd.get()) == 0;
-    written = ::close(fd.release()) == 0 && written;
-    if (written && ::renameat(folder_fd, temp.c_str(), folder_fd, name.c_str()) == 0) return;
-    const int error = errno;
+    int error = write_all(fd.get(), bytes);
+    if (error == 0 && ::fsync(fd.get()) != 0) error = errno;
+    if (::close(fd.release()) != 0 && error == 0) error = errno;
+    if (error == 0 && ::renameat(folder_fd, temp.c_str(), folder_fd, name.c_str()) == 0) {
+        sync_folder(folder_fd);
+        return;
+    }
+    if (error == 0) error = errno;
     ::unlinkat(folder_fd, temp.c_str(), 0);
-    throw std::system_error(error, std::generic_category(), "cannot write a file");
+    throw StorageError(error, "cannot write a file");
 }
 
 void probe_writes(int folder_fd, std::string_view temp_prefix) {
     auto [fd, temp] = create_temp_file(folder_fd, temp_prefix);
-    const bool written = write_all(fd.get(), "ok");
-    const int error = errno;
+    const int error = write_all(fd.get(), "ok");
     ::close(fd.release());
     ::unlinkat(folder_fd, temp.c_str(), 0);
-    if (!written) throw std::system_error(error, std::generic_category(), "cannot write a file");
+    if (error != 0) throw StorageError(error, "cannot write a file");
 }
 
 void remove_file(int folder_fd, const std::string& name) {
-    if (::unlinkat(folder_fd, name.c_str(), 0) != 0 && errno != ENOENT) {
+    if (::unlinkat(folder_fd, name.c_str(), 0) == 0) {
+        sync_folder(folder_fd);
+    } else if (errno != ENOENT) {
         fail("cannot remove a file");
     }
 }
@@ -157,11 +185,20 @@ std::vector<std::string> list_folder(int folder_fd) {
     if (dir == nullptr) fail("cannot list a folder");
     fd.release();
     std::vector<std::string> names;
-    while (const dirent* entry = ::readdir(dir)) {
+    int error = 0;
+    for (;;) {
+        // readdir returns null both at the end and on an error; only errno tells them apart.
+        errno = 0;
+        const dirent* entry = ::readdir(dir);
+        if (entry == nullptr) {
+            error = errno;
+            break;
+        }
         const std::string name = entry->d_name;
         if (name != "." && name != "..") names.push_back(name);
     }
     ::closedir(dir);
+    if (error != 0) throw StorageError(error, "cannot list a folder");
     return names;
 }
 

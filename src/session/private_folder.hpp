@@ -1,4 +1,4 @@
-// Files in a private folder, POSIX: links never followed, replacement atomic.
+// Files in a private folder, POSIX: links never followed, replacement atomic and durable.
 #pragma once
 
 #include <cstddef>
@@ -26,34 +26,44 @@ private:
     int fd_;
 };
 
+// Every failure below is a StorageError (session/storage_error.hpp) carrying the errno, unless
+// said otherwise; "not there" is never one.
+
 // Creates `dir` and missing parents as 0700, refuses a symlink or non-folder, tightens a
 // looser mode to 0700, and opens it. Throws std::runtime_error naming the path.
 FileDescriptor open_private_folder(const std::filesystem::path& dir);
 
 // A subfolder of `folder_fd`, not through a link; invalid (errno set) when it cannot be opened.
 FileDescriptor open_subfolder(int folder_fd, const std::string& name);
-// The same, created 0700 first if missing; throws std::runtime_error when that fails.
+// True for an open_subfolder errno that means "no such subfolder": missing, a file, a link.
+bool means_missing(int error);
+// The same, created 0700 first if missing (and the parent flushed so the folder survives a
+// power cut); throws when that fails.
 FileDescriptor create_subfolder(int folder_fd, const std::string& name);
 
 // The bytes of a regular file, at most max_bytes + 1 of them so an oversized file shows; nullopt
-// when it is missing, a link or other non-regular file, or unreadable.
+// when it is missing, a link or other non-regular file. Throws when it is there but cannot be
+// read (EIO, EMFILE, ENOMEM...): a read error is not an absent file.
 std::optional<std::string> read_regular_file(int folder_fd, const std::string& name,
                                              std::size_t max_bytes);
 
-// Writes `bytes` to a fresh 0600 file named temp_prefix + random, fsyncs it and renames it over
-// `name`. On failure removes the temporary file and throws std::runtime_error.
+// Writes `bytes` to a fresh 0600 file named temp_prefix + random, fsyncs it, renames it over
+// `name` and fsyncs the folder. On failure removes the temporary file and throws; the old file
+// is then untouched.
 void replace_file(int folder_fd, const std::string& name, std::string_view bytes,
                   std::string_view temp_prefix);
 
 // Creates, writes and removes a temporary file, without fsync: cheap enough for a health
-// check, and a read-only or full disk still fails it. Throws std::runtime_error on failure.
+// check, and a read-only or full disk still fails it. Throws on failure.
 void probe_writes(int folder_fd, std::string_view temp_prefix);
 
-// Removes `name` if present; throws std::runtime_error on any other failure.
+// Removes `name` if present and fsyncs the folder; throws on any other failure.
 void remove_file(int folder_fd, const std::string& name);
-// Removes `name`; false when it was not there or could not be removed.
+// Removes `name`, without fsync (for what may come back harmlessly: expired records, temporary
+// files); false when it was not there or could not be removed.
 bool try_remove_file(int folder_fd, const std::string& name);
 
+// The names in the folder; throws when it cannot be listed.
 std::vector<std::string> list_folder(int folder_fd);
 
 // True for a regular file (not followed through a link) last written before `cutoff`, in Unix

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "http/cookie.hpp"
+#include "session/storage_error.hpp"
 #include "web/pages.hpp"
 
 namespace orggate::web {
@@ -11,6 +12,16 @@ namespace {
 
 // An active session rewrites its file at most this often just to stay alive.
 constexpr std::int64_t kRefreshInterval = 60;
+// How long a visitor is asked to wait after a storage problem before trying again.
+constexpr const char* kStorageRetryAfterSeconds = "30";
+
+LogLine storage_error_line(const char* msg, const StorageError& error,
+                           const http::Request& request) {
+    LogLine line("error");
+    line.add("msg", msg).add("detail", error.what()).add("errno", error.error_name());
+    if (!request.request_id.empty()) line.add("req", request.request_id);
+    return line;
+}
 
 // Seconds a browser is asked to wait before trying a busy login again.
 constexpr const char* kBusyRetrySeconds = "5";
@@ -60,8 +71,12 @@ http::Response App::busy(const http::Request& request) const {
 }
 
 http::Response App::respond(const http::Request& request, const RouteMatch& match) const {
+    Page error_page = Page::kServerError;
     try {
         return route(request, match);
+    } catch (const StorageError& error) {
+        services_.log(storage_error_line("session storage failed", error, request).text());
+        error_page = Page::kStorageError;
     } catch (const std::exception& error) {
         LogLine line("error");
         line.add("msg", std::string("request failed: ") + error.what());
@@ -69,8 +84,7 @@ http::Response App::respond(const http::Request& request, const RouteMatch& matc
         services_.log(line.text());
     }
     try {
-        return http::html_response(
-            500, services_.views.render({Page::kServerError, nullptr, {}, {}, {}}));
+        return error_response(error_page);
     } catch (const std::exception& error) {
         services_.log(
             LogLine("error").add("msg", std::string("error page failed: ") + error.what()).text());
@@ -82,10 +96,27 @@ http::Response App::respond(const http::Request& request, const RouteMatch& matc
     }
 }
 
+// A storage problem is a 503, not a 500: orggate is fine and nothing was lost, but the disk
+// needs a look, and the visitor may try again.
+http::Response App::error_response(Page page) const {
+    if (page != Page::kStorageError) {
+        return http::html_response(500, services_.views.render({page, nullptr, {}, {}, {}}));
+    }
+    http::Response response =
+        http::html_response(503, services_.views.render({page, nullptr, {}, {}, {}}));
+    response.set_header("Retry-After", kStorageRetryAfterSeconds);
+    return response;
+}
+
 http::Response App::route(const http::Request& request, const RouteMatch& match) const {
     RequestSession session(services_.store, services_.tokens,
                            http::find_cookie(request.cookie_header, kSessionCookie));
-    session.refresh_if_older_than(services_.clock.now(), kRefreshInterval);
+    // Best effort: a full or read-only disk must not stop pages that only read the session.
+    try {
+        session.refresh_if_older_than(services_.clock.now(), kRefreshInterval);
+    } catch (const StorageError& error) {
+        services_.log(storage_error_line("session refresh failed", error, request).text());
+    }
     FlashJar flashes(services_.flash_box, http::find_cookie(request.cookie_header, kFlashCookie));
     RequestContext ctx{request, session, flashes, services_};
 

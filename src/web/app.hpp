@@ -14,7 +14,8 @@ class App {
 public:
     explicit App(Services services);
 
-    // Never throws: a failure becomes the 500 page and a log line.
+    // Never throws: a failure becomes the 500 page and a log line; a StorageError the 503
+    // storage page (with Retry-After) and a log line with its errno.
     http::Response handle(const http::Request& request) const;
 
     // True for requests that wait on GitHub (the login callback): the FastCGI edge runs them
@@ -26,6 +27,7 @@ public:
 private:
     http::Response respond(const http::Request& request, const RouteMatch& match) const;
     http::Response route(const http::Request& request, const RouteMatch& match) const;
+    http::Response error_response(Page page) const;
 
     Services services_;
 };

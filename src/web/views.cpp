@@ -29,6 +29,7 @@ const PageTemplate kPages[] = {
     {Page::kMethodNotAllowed, "method_not_allowed.tpl", "Method not allowed"},
     {Page::kServerError, "server_error.tpl", "Something went wrong"},
     {Page::kBusy, "busy.tpl", "Too many logins"},
+    {Page::kStorageError, "storage_error.tpl", "Storage problem"},
 };
 
 const PageTemplate& page_template(Page page) {
@@ -117,7 +118,9 @@ std::string Views::render(const PageView& view) const {
     // The navbar marks where the visitor is, for screen readers and the eye.
     if (view.page == Page::kPage1) dict.ShowSection("ON_PAGE1");
     if (view.page == Page::kPage2) dict.ShowSection("ON_PAGE2");
-    fill_user(dict, view);
+    // Neither user nor Login link: the session could not be read, and a Login link would say
+    // the visitor was logged out.
+    if (view.page != Page::kStorageError) fill_user(dict, view);
     fill_flashes(dict, view.flashes);
     fill_content(*dict.AddIncludeDictionary("CONTENT"), view, page.file);
     std::string out;

@@ -21,7 +21,8 @@ enum class Page {
     kNotFound,
     kMethodNotAllowed,
     kServerError,
-    kBusy
+    kBusy,          // 503: the GitHub lane is full
+    kStorageError,  // 503: the session folder could not be read or written
 };
 
 // What a page shows: plain data, filled by the handlers.

@@ -90,12 +90,15 @@ class Stack:
     with github=True the GitHub stand-in that orggate then logs in against.
 
     Use as a context manager; stop() is idempotent and also runs at interpreter exit.
-    `settings` are applied last, so a test can override any of them (timeouts, say).
+    `settings` are applied last, so a test can override any of them (timeouts, say); they are
+    orggate's whole environment, so LD_PRELOAD and the like go there too. `session_dir` puts the
+    sessions somewhere of the test's choosing (a small tmpfs, say) instead of the temp dir.
     """
 
-    def __init__(self, tls=False, settings=None, github=False):
+    def __init__(self, tls=False, settings=None, github=False, session_dir=None):
         self.tls = tls
         self.extra_settings = dict(settings or {})
+        self.chosen_session_dir = session_dir
         self.with_github = github
         self.tmp = None
         self.orggate = None
@@ -117,7 +120,7 @@ class Stack:
         try:
             self.socket_path = self.tmp / "orggate.sock"
             # Not created here: orggate makes it, so its mode is the app's doing.
-            self.session_dir = self.tmp / "sessions"
+            self.session_dir = Path(self.chosen_session_dir or self.tmp / "sessions")
             self.prefix = self.tmp / "nginx"
             self.orggate_log_path = self.tmp / "orggate.log"
             self.settings = base_settings(self.session_dir)

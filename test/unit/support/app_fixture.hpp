@@ -61,6 +61,15 @@ struct AppFixture {
     }
     web::App app{services()};
 
+    // The same app over another store (one that fails, say).
+    web::App app_with(SessionStore& other) {
+        web::Services wired = services();
+        return web::App(web::Services{wired.config, other, wired.tokens, wired.views, wired.clock,
+                                      wired.github, wired.token_box, wired.login_box,
+                                      wired.flash_box, wired.spent_states, wired.github_lane,
+                                      wired.metrics, wired.log});
+    }
+
     // The browser's cookies by name, kept from every Set-Cookie as a browser would.
     std::map<std::string, std::string> jar;
 

@@ -47,14 +47,6 @@ struct Fixture : testing::AppFixture {
         return std::string(web::kFlashCookie) + "=" +
                flash_box.seal(web::encode_flashes({{"message", text}}));
     }
-
-    web::App app_with(SessionStore& other) {
-        web::Services wired = services();
-        return web::App(web::Services{wired.config, other, wired.tokens, wired.views, wired.clock,
-                                      wired.github, wired.token_box, wired.login_box,
-                                      wired.flash_box, wired.spent_states, wired.github_lane,
-                                      wired.metrics, wired.log});
-    }
 };
 
 }  // namespace
