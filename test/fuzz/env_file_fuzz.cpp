@@ -1,4 +1,5 @@
-// Fuzzes parse_env_file: problems never echo a line, names are valid, values survive a write-back.
+// Fuzzes parse_env_file: problems never echo a line, names are valid, values survive a write-back,
+// and no value holds what systemd would read differently (a newline, a control character).
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
@@ -17,7 +18,28 @@ using orggate::fuzz::require;
 
 namespace {
 
-constexpr std::string_view kProblemText = ": expected NAME=VALUE (quotes closed)";
+// Every reason parse_env_file gives; none carries text from the line.
+constexpr std::string_view kReasons[] = {
+    "a carriage return or NUL byte inside the line",
+    "a comment ending in a backslash",
+    "expected NAME=VALUE",
+    "`export` is not understood by systemd: remove it",
+    "the name must be letters, digits and _, not starting with a digit",
+    "a quote that is not closed on its line",
+    "text after the closing quote (systemd would add it to the value)",
+    "a backslash in an unquoted value (systemd drops it): use 'single quotes'",
+    "an unquoted value with a # after a space (systemd keeps it as part of the value): put "
+    "comments on their own line, or quote the value",
+    "a value that is not valid UTF-8",
+    "a control character in the value",
+};
+
+bool is_reason(std::string_view text) {
+    for (const std::string_view reason : kReasons) {
+        if (text == reason) return true;
+    }
+    return false;
+}
 
 bool is_variable_name(const std::string& name) {
     if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
@@ -35,20 +57,26 @@ bool is_bare_problem(const std::string& problem, std::size_t lines) {
     std::size_t number = 0;
     while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) && end < 25)
         number = number * 10 + static_cast<std::size_t>(text[end++] - '0');
-    return end > 5 && number >= 1 && number <= lines && text.substr(end) == kProblemText;
+    return end > 5 && number >= 1 && number <= lines && text.substr(end, 2) == ": " &&
+           is_reason(text.substr(end + 2));
 }
 
+// As systemd unescapes it: a backslash before \ " ` $ stands for the character.
 std::string double_quoted(const std::string& value) {
     std::string out = "\"";
     for (const char c : value) {
-        if (c == '\\' || c == '"') out.push_back('\\');
-        if (c == '\n') {
-            out += "\\n";
-        } else {
-            out.push_back(c);
-        }
+        if (c == '\\' || c == '"' || c == '`' || c == '$') out.push_back('\\');
+        out.push_back(c);
     }
     return out + "\"";
+}
+
+bool has_control_character(const std::string& value) {
+    for (const char c : value) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && byte != '\t') || byte == 0x7f) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -67,7 +95,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string written;
     for (const auto& [name, value] : result.values) {
         require(is_variable_name(name), "every name is a variable name");
-        written += "export " + name + "=" + double_quoted(value) + "\n";
+        require(!has_control_character(value), "no value holds a newline or control character");
+        written += name + "=" + double_quoted(value) + "\n";
     }
     const EnvFileResult again = parse_env_file(written);
     require(again.problems.empty(), "values written back double-quoted parse without problems");
