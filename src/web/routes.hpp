@@ -13,7 +13,7 @@ struct RouteMatch {
     std::string allowed;        // "GET, HEAD, POST" for the Allow header
 };
 
-// HEAD is answered wherever GET is.
+// HEAD is answered wherever GET is, except where GET has effects (the login callback).
 RouteMatch match_route(std::string_view method, std::string_view path);
 
 }  // namespace orggate::web
