@@ -1,6 +1,8 @@
 // The application: turns a Request into a Response (session around, route, handler).
 #pragma once
 
+#include <string>
+
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "web/request_context.hpp"
@@ -22,6 +24,7 @@ private:
     http::Response route(const http::Request& request, const RouteMatch& match) const;
 
     Services services_;
+    std::string content_security_policy_;  // the same for every response: built once
 };
 
 }  // namespace orggate::web

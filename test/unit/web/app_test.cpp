@@ -7,6 +7,7 @@
 #include "support/fake_http_client.hpp"
 #include "support/memory_session_store.hpp"
 #include "support/template_dir.hpp"
+#include "web/content_security_policy.hpp"
 
 using namespace orggate;
 
@@ -33,6 +34,7 @@ struct Fixture {
     Config config = [] {
         Config c;
         c.github_org = "acme";
+        c.github_url = "https://ghe.example.org";
         return c;
     }();
     testing::MemorySessionStore store;
@@ -95,6 +97,27 @@ BOOST_AUTO_TEST_CASE(wrong_methods_get_405_with_allow) {
     const auto response = get("/page1", "", "DELETE");
     BOOST_TEST(response.status == 405);
     BOOST_TEST(response.header("Allow") == "GET, HEAD");
+}
+
+BOOST_AUTO_TEST_CASE(every_response_carries_one_csp_built_from_github_url) {
+    const std::string expected = web::content_security_policy(config.github_url);
+    BOOST_TEST(expected.find("https://avatars.ghe.example.org") != std::string::npos);
+    for (const char* path : {"/", "/page1", "/nope", "/healthz"}) {
+        const auto response = get(path);
+        int count = 0;
+        for (const auto& [name, value] : response.headers) {
+            if (name == "Content-Security-Policy") ++count;
+        }
+        BOOST_TEST(count == 1, path);
+        BOOST_TEST(response.header("Content-Security-Policy") == expected, path);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(head_on_the_callback_is_405_and_leaves_the_session_alone) {
+    const auto response = get("/login/authorized", "", "HEAD");
+    BOOST_TEST(response.status == 405);
+    BOOST_TEST(response.header("Allow") == "GET");
+    BOOST_TEST(http.calls.empty());
 }
 
 BOOST_AUTO_TEST_CASE(head_is_answered_like_get) {
