@@ -28,9 +28,12 @@ const Variable kVariables[] = {
     {"APP_SECRET_KEY", nullptr,
      "at least 32 random bytes, e.g. the output of `openssl rand -base64 48`"},
     {"GITHUB_ORG", nullptr, "the GitHub organization whose members may log in"},
-    {"GITHUB_URL", "https://github.com", "GitHub web URL (GitHub Enterprise Server: https://HOST)"},
+    {"GITHUB_URL", "https://github.com",
+     "GitHub web URL, https (plain http only on a loopback address); GitHub Enterprise Server: "
+     "https://HOST"},
     {"GITHUB_API_URL", "https://api.github.com",
-     "GitHub REST API URL (GitHub Enterprise Server: https://HOST/api/v3)"},
+     "GitHub REST API URL, https (plain http only on a loopback address); GitHub Enterprise "
+     "Server: https://HOST/api/v3"},
     {"ORGGATE_GITHUB_CONNECT_TIMEOUT", "5s",
      "how long to wait for a connection to GitHub (at most 60s)"},
     {"ORGGATE_GITHUB_TIMEOUT", "10s",

@@ -1,11 +1,13 @@
 // Fuzzes parse_env_file: problems never echo a line, names are valid, values survive a write-back,
-// and no value holds what systemd would read differently (a newline, a control character).
+// and a file read without problems means the same to a model of systemd's EnvironmentFile= reader
+// (with the comment rule of systemd up to 253 and of 254 on).
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -79,6 +81,158 @@ bool has_control_character(const std::string& value) {
     return false;
 }
 
+// systemd's reader (src/basic/env-file.c, 247 and later), state by state: what a unit started
+// with EnvironmentFile= gets. Names that are not variable names are dropped, as systemd drops
+// them with a warning; `old_comments`: a backslash in a comment swallows the next character,
+// a newline included (up to 253).
+class SystemdModel {
+public:
+    explicit SystemdModel(bool old_comments) : old_comments_(old_comments) {}
+
+    std::map<std::string, std::string> read(std::string_view text) {
+        for (const char c : text) {
+            if (c == '\0') break;  // systemd reads the file as a C string
+            step(c);
+        }
+        if (state_ != kPreKey && state_ != kKey && state_ != kComment && state_ != kCommentEscape)
+            push(state_ == kValue);
+        return values_;
+    }
+
+private:
+    enum State {
+        kPreKey,
+        kKey,
+        kPreValue,
+        kValue,
+        kValueEscape,
+        kSingle,
+        kDouble,
+        kDoubleEscape,
+        kComment,
+        kCommentEscape
+    };
+
+    static bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+    static bool newline(char c) { return c == '\n' || c == '\r'; }
+
+    void push(bool chomp) {
+        if (chomp && value_blank_ != std::string::npos) value_.resize(value_blank_);
+        if (key_blank_ != std::string::npos) key_.resize(key_blank_);
+        if (is_variable_name(key_)) values_[key_] = value_;
+        key_.clear();
+        value_.clear();
+    }
+
+    void step(char c) {
+        switch (state_) {
+            case kPreKey:
+                if (c == '#' || c == ';') {
+                    state_ = kComment;
+                } else if (!blank(c)) {
+                    state_ = kKey;
+                    key_blank_ = std::string::npos;
+                    key_.push_back(c);
+                }
+                break;
+            case kKey:
+                if (newline(c)) {
+                    state_ = kPreKey;
+                    key_.clear();
+                } else if (c == '=') {
+                    state_ = kPreValue;
+                    value_blank_ = std::string::npos;
+                } else {
+                    if (!blank(c)) {
+                        key_blank_ = std::string::npos;
+                    } else if (key_blank_ == std::string::npos) {
+                        key_blank_ = key_.size();
+                    }
+                    key_.push_back(c);
+                }
+                break;
+            case kPreValue:
+                if (newline(c)) {
+                    state_ = kPreKey;
+                    push(false);
+                } else if (c == '\'') {
+                    state_ = kSingle;
+                } else if (c == '"') {
+                    state_ = kDouble;
+                } else if (c == '\\') {
+                    state_ = kValueEscape;
+                } else if (!blank(c)) {
+                    state_ = kValue;
+                    value_.push_back(c);
+                }
+                break;
+            case kValue:
+                if (newline(c)) {
+                    state_ = kPreKey;
+                    push(true);
+                } else if (c == '\\') {
+                    state_ = kValueEscape;
+                    value_blank_ = std::string::npos;
+                } else {
+                    if (!blank(c)) {
+                        value_blank_ = std::string::npos;
+                    } else if (value_blank_ == std::string::npos) {
+                        value_blank_ = value_.size();
+                    }
+                    value_.push_back(c);
+                }
+                break;
+            case kValueEscape:
+                state_ = kValue;
+                if (!newline(c)) value_.push_back(c);
+                break;
+            case kSingle:
+                if (c == '\'') {
+                    state_ = kPreValue;
+                } else {
+                    value_.push_back(c);
+                }
+                break;
+            case kDouble:
+                if (c == '"') {
+                    state_ = kPreValue;
+                } else if (c == '\\') {
+                    state_ = kDoubleEscape;
+                } else {
+                    value_.push_back(c);
+                }
+                break;
+            case kDoubleEscape:
+                state_ = kDouble;
+                if (c == '"' || c == '\\' || c == '`' || c == '$') {
+                    value_.push_back(c);
+                } else if (c != '\n') {
+                    value_.push_back('\\');
+                    value_.push_back(c);
+                }
+                break;
+            case kComment:
+                if (c == '\\') {
+                    state_ = kCommentEscape;
+                } else if (newline(c)) {
+                    state_ = kPreKey;
+                }
+                break;
+            case kCommentEscape:
+                state_ = (!old_comments_ && newline(c)) ? kPreKey : kComment;
+                break;
+        }
+    }
+
+    const bool old_comments_;
+    State state_ = kPreKey;
+    std::string key_;
+    std::string value_;
+    std::size_t key_blank_ = std::string::npos;
+    std::size_t value_blank_ = std::string::npos;
+    std::map<std::string, std::string> values_;
+};
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -90,6 +244,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                               (text.empty() || text.back() == '\n' ? 0 : 1);
     for (const std::string& problem : result.problems) {
         require(is_bare_problem(problem, lines), "a problem is \"line N: why\" and nothing more");
+    }
+
+    if (result.problems.empty()) {
+        require(SystemdModel(true).read(text) == result.values,
+                "a file read without problems means the same to systemd up to 253");
+        require(SystemdModel(false).read(text) == result.values,
+                "a file read without problems means the same to systemd 254 and later");
     }
 
     std::string written;
