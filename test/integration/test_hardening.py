@@ -10,9 +10,9 @@ from page import navbar_user
 from stack_cases import LoginCase
 
 CLIENT_REQUEST_ID = "client-chosen-request-id-0123456789"
-# Headers a proxy in front might set; nginx is the edge here, so they must mean nothing.
+# Headers a proxy in front might set; nginx is the edge here, so they must mean nothing. (A
+# foreign Host gets no authorize redirect at all: that is the login's own test.)
 SPOOFED = {
-    "Host": "evil.example",
     "X-Forwarded-Proto": "https",
     "X-Forwarded-Host": "evil.example",
     "X-Forwarded-For": "203.0.113.7",
@@ -58,7 +58,7 @@ class HardeningTest(LoginCase):
             attributes = [part.strip().lower() for part in cookie.split(";")[1:]]
             self.assertNotIn("secure", attributes, cookie)
 
-        # The callback is the configured public URL's, not the Host or X-Forwarded-Host's.
+        # The callback is the configured public URL's, not X-Forwarded-Host's or Forwarded's.
         location = response.header("Location")
         self.assertTrue(location.startswith(self.github.url + "/login/oauth/authorize?"), location)
         redirect_uri = parse_qs(urlsplit(location).query)["redirect_uri"][0]
