@@ -143,19 +143,16 @@ clean:
 
 # `make install`: the binary, pages and stylesheet under PREFIX; the nginx site, the systemd
 # units and /etc/orggate/orggate.env (kept if present) under /etc. Stage with DESTDIR=DIR.
-# SERVER_NAME is your site's host name in the nginx site: change it. GitHub Enterprise Server:
-# IMG_SRC (where avatars load from) and FORM_ACTION name your server for the CSP.
+# SERVER_NAME is your site's host name in the nginx site and, as https://SERVER_NAME, the
+# ORGGATE_PUBLIC_URL of a new env file: change it.
 SERVER_NAME ?= example.org
 DESTDIR ?=
-IMG_SRC ?=
-FORM_ACTION ?=
 
 .PHONY: install uninstall
 
 install: all
 	@scripts/install --build '$(BUILD)' --prefix '$(PREFIX)' --destdir '$(DESTDIR)' \
-		--server-name '$(SERVER_NAME)' $(if $(IMG_SRC),--img-src '$(IMG_SRC)') \
-		$(if $(FORM_ACTION),--form-action '$(FORM_ACTION)')
+		--server-name '$(SERVER_NAME)'
 
 # Removes what install listed in PREFIX/share/orggate/install-manifest, and nothing else.
 uninstall:

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include "http/http_url.hpp"
+
 namespace orggate {
 namespace {
 
@@ -26,20 +28,30 @@ const Variable kVariables[] = {
     {"APP_SECRET_KEY", nullptr,
      "at least 32 random bytes, e.g. the output of `openssl rand -base64 48`"},
     {"GITHUB_ORG", nullptr, "the GitHub organization whose members may log in"},
-    {"GITHUB_URL", "https://github.com", "GitHub web URL (GitHub Enterprise Server: https://HOST)"},
+    {"GITHUB_URL", "https://github.com",
+     "GitHub web URL, https (plain http only on a loopback address); GitHub Enterprise Server: "
+     "https://HOST"},
     {"GITHUB_API_URL", "https://api.github.com",
-     "GitHub REST API URL (GitHub Enterprise Server: https://HOST/api/v3)"},
-    {"ORGGATE_GITHUB_CONNECT_TIMEOUT", "5s", "how long to wait for a connection to GitHub"},
-    {"ORGGATE_GITHUB_TIMEOUT", "10s", "how long one call to GitHub may take in all"},
-    {"ORGGATE_PUBLIC_URL", "",
-     "public base URL such as https://example.org; empty: the scheme and host nginx passes"},
+     "GitHub REST API URL, https (plain http only on a loopback address); GitHub Enterprise "
+     "Server: https://HOST/api/v3"},
+    {"ORGGATE_GITHUB_CONNECT_TIMEOUT", "5s",
+     "how long to wait for a connection to GitHub (at most 60s)"},
+    {"ORGGATE_GITHUB_TIMEOUT", "10s",
+     "the deadline of one login callback: all its calls to GitHub together (at most 60s)"},
+    {"ORGGATE_MAX_LOGINS", "64",
+     "logins whose GitHub calls may be in flight at once (1-1024); past that a callback is "
+     "told to try again in a moment"},
+    {"ORGGATE_PUBLIC_URL", nullptr,
+     "the site's public address, scheme and host only, such as https://gate.example.org: the "
+     "OAuth callback URL is built from it, never from the request"},
     {"ORGGATE_SESSION_DIR", "/var/lib/orggate/sessions", "folder of the session files"},
-    {"ORGGATE_SESSION_IDLE_TIMEOUT", "24h", "a session ends after this long unused (s/m/h/d)"},
+    {"ORGGATE_SESSION_IDLE_TIMEOUT", "24h",
+     "a session ends after this long unused (s/m/h/d; at least 60s)"},
     {"ORGGATE_SESSION_LIFETIME", "7d", "a session ends this long after login at the latest"},
     {"ORGGATE_SESSION_SWEEP_INTERVAL", "5m", "how often expired session files are removed"},
     {"ORGGATE_SOCKET", "",
-     "unix socket path or 127.0.0.1:PORT; empty: the socket on fd 0 (spawn-fcgi) or from "
-     "systemd socket activation"},
+     "unix socket path (with a /) or 127.0.0.1:PORT (loopback only); empty: the socket on fd 0 "
+     "(spawn-fcgi) or from systemd socket activation"},
     {"ORGGATE_THREADS", "16", "worker threads (1-256); each serves one request at a time"},
     {"ORGGATE_TEMPLATE_DIR", "",
      "folder of the page templates; empty: share/orggate/templates beside the program's folder "
@@ -78,19 +90,6 @@ private:
     const Environment& env_;
 };
 
-bool is_http_url(const std::string& url) {
-    auto starts = [&](std::string_view prefix) { return url.rfind(prefix, 0) == 0; };
-    std::size_t host_start = starts("https://") ? 8 : starts("http://") ? 7 : 0;
-    return host_start != 0 && url.size() > host_start &&
-           url.find_first_of(" \t\r\n?#") == std::string::npos;
-}
-
-std::string without_trailing_slash(std::string url) {
-    while (!url.empty() && url.back() == '/')
-        url.pop_back();
-    return url;
-}
-
 // GitHub logins and org names: letters, digits and single inner hyphens, at most 39.
 bool is_github_name(const std::string& name) {
     if (name.empty() || name.size() > 39 || name.front() == '-' || name.back() == '-') return false;
@@ -98,9 +97,30 @@ bool is_github_name(const std::string& name) {
                        [](unsigned char c) { return std::isalnum(c) || c == '-'; });
 }
 
-void read_url(Reader& reader, const char* name, std::string& out) {
-    out = without_trailing_slash(reader.get(name));
-    if (!out.empty() && !is_http_url(out)) reader.bad(name, "must be an http:// or https:// URL");
+// GitHub's addresses: https, except the stand-in on a loopback address (tests, make demo).
+void read_github_url(Reader& reader, const char* name, std::string& out) {
+    const auto url = http::parse_http_url(reader.get(name));
+    if (!url) return reader.bad(name, "must be an https:// URL such as https://github.example.com");
+    if (url->scheme != "https" && !http::is_loopback_host(url->host)) {
+        return reader.bad(name,
+                          "must be an https:// URL: the client secret and the users' tokens travel "
+                          "over it (plain http is allowed only for a loopback address)");
+    }
+    out = url->origin() + url->path;
+}
+
+void read_public_url(Reader& reader, Config& config) {
+    const char* name = "ORGGATE_PUBLIC_URL";
+    const std::string text = reader.get(name);
+    if (text.empty()) return;
+    const auto url = http::parse_http_url(text);
+    if (!url || !url->path.empty()) {
+        return reader.bad(name,
+                          "must be the site's scheme and host, with a port if not the default, "
+                          "and nothing else: e.g. https://gate.example.org");
+    }
+    config.public_url = url->origin();
+    config.public_host = url->host_and_port();
 }
 
 void read_duration(Reader& reader, const char* name, std::int64_t& out) {
@@ -109,13 +129,32 @@ void read_duration(Reader& reader, const char* name, std::int64_t& out) {
     out = *seconds;
 }
 
-void read_threads(Reader& reader, int& out) {
-    const std::string text = reader.get("ORGGATE_THREADS");
+void read_github_timeout(Reader& reader, const char* name, std::int64_t& out) {
+    read_duration(reader, name, out);
+    if (out > kMaxGitHubTimeout) {
+        reader.bad(name, "must be at most " + std::to_string(kMaxGitHubTimeout) +
+                             "s: a stop waits for the logins in flight");
+    }
+}
+
+void read_idle_timeout(Reader& reader, std::int64_t& out) {
+    const char* name = "ORGGATE_SESSION_IDLE_TIMEOUT";
+    read_duration(reader, name, out);
+    if (out < kKeepAliveRefreshInterval) {
+        reader.bad(name, "must be at least " + std::to_string(kKeepAliveRefreshInterval) +
+                             "s: a session in use records its activity only that often");
+    }
+}
+
+void read_number(Reader& reader, const char* name, int low, int high, int& out) {
+    const std::string text = reader.get(name);
     const bool digits =
-        !text.empty() && text.size() <= 3 && std::all_of(text.begin(), text.end(), ::isdigit);
+        !text.empty() && text.size() <= 4 && std::all_of(text.begin(), text.end(), ::isdigit);
     const int value = digits ? std::stoi(text) : 0;
-    if (value < 1 || value > 256)
-        return reader.bad("ORGGATE_THREADS", "must be a number from 1 to 256");
+    if (value < low || value > high) {
+        return reader.bad(
+            name, "must be a number from " + std::to_string(low) + " to " + std::to_string(high));
+    }
     out = value;
 }
 
@@ -140,6 +179,23 @@ std::string inherited_socket(const Environment& env) {
     const bool from_systemd = fds != env.end() && fds->second == "1" && pid != env.end() &&
                               pid->second == std::to_string(getpid());
     return from_systemd ? "fd:3" : "fd:0";
+}
+
+// FastCGI has no authentication: whoever reaches the socket can forge what nginx vouches for
+// (HTTPS, REQUEST_ID, the client address), so TCP is for the loopback interface only.
+void read_socket(Reader& reader, const Environment& env, std::string& out) {
+    out = reader.get("ORGGATE_SOCKET");
+    if (out.empty()) out = inherited_socket(env);
+    if (out.find('/') != std::string::npos || out.rfind("fd:", 0) == 0) return;
+    const std::size_t colon = out.rfind(':');
+    const auto url = http::parse_http_url("http://" + out);
+    const bool tcp = colon != std::string::npos && colon + 1 < out.size() && url &&
+                     url->path.empty() && url->host == out.substr(0, colon);
+    if (!tcp || url->host.rfind("127.", 0) != 0 || !http::is_loopback_host(url->host)) {
+        reader.bad("ORGGATE_SOCKET",
+                   "must be a unix socket path (with a /) or a loopback address such as "
+                   "127.0.0.1:9000: anyone who reaches a FastCGI socket can pose as nginx");
+    }
 }
 
 }  // namespace
@@ -178,25 +234,18 @@ ConfigResult load_config(const Environment& env, const std::string& installed_te
     Reader reader(env);
     Config config;
     read_secrets(reader, config);
-    read_url(reader, "GITHUB_URL", config.github_url);
-    read_url(reader, "GITHUB_API_URL", config.github_api_url);
-    read_url(reader, "ORGGATE_PUBLIC_URL", config.public_url);
-    // Placeholder until the public URL is validated as required (settings work in parallel).
-    {
-        const auto scheme_end = config.public_url.find("://");
-        config.public_host = scheme_end == std::string::npos
-                                 ? std::string()
-                                 : config.public_url.substr(scheme_end + 3);
-    }
-    read_duration(reader, "ORGGATE_GITHUB_CONNECT_TIMEOUT", config.github_connect_timeout);
-    read_duration(reader, "ORGGATE_GITHUB_TIMEOUT", config.github_timeout);
+    read_github_url(reader, "GITHUB_URL", config.github_url);
+    read_github_url(reader, "GITHUB_API_URL", config.github_api_url);
+    read_public_url(reader, config);
+    read_github_timeout(reader, "ORGGATE_GITHUB_CONNECT_TIMEOUT", config.github_connect_timeout);
+    read_github_timeout(reader, "ORGGATE_GITHUB_TIMEOUT", config.github_timeout);
+    read_number(reader, "ORGGATE_MAX_LOGINS", 1, 1024, config.max_logins);
     config.session_dir = reader.get("ORGGATE_SESSION_DIR");
-    read_duration(reader, "ORGGATE_SESSION_IDLE_TIMEOUT", config.session_limits.idle_timeout);
+    read_idle_timeout(reader, config.session_limits.idle_timeout);
     read_duration(reader, "ORGGATE_SESSION_LIFETIME", config.session_limits.lifetime);
     read_duration(reader, "ORGGATE_SESSION_SWEEP_INTERVAL", config.session_sweep_interval);
-    config.socket = reader.get("ORGGATE_SOCKET");
-    if (config.socket.empty()) config.socket = inherited_socket(env);
-    read_threads(reader, config.threads);
+    read_socket(reader, env, config.socket);
+    read_number(reader, "ORGGATE_THREADS", 1, 256, config.threads);
     config.template_dir = reader.get("ORGGATE_TEMPLATE_DIR");
     if (config.template_dir.empty()) config.template_dir = installed_template_dir;
     if (!reader.problems.empty()) return {std::nullopt, std::move(reader.problems)};

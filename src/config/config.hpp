@@ -14,6 +14,10 @@ namespace orggate {
 // Variable name -> value, as gathered from an env file, the process and flags.
 using Environment = std::map<std::string, std::string>;
 
+// The longest ORGGATE_GITHUB_TIMEOUT (seconds): the unit's TimeoutStopSec must cover a login
+// that started just before a stop (scripts/systemd/orggate.service.in).
+constexpr std::int64_t kMaxGitHubTimeout = 60;
+
 struct Config {
     std::string github_client_id;
     std::string github_client_secret;
@@ -21,16 +25,16 @@ struct Config {
     std::string github_org;
     std::string github_url;      // web host: authorize and token endpoints; no trailing slash
     std::string github_api_url;  // REST API root; no trailing slash
-    std::string public_url;      // scheme://host[:port], no trailing slash
+    std::string public_url;      // scheme://host[:port], lower-case, no default port, no path
     std::string public_host;     // host[:port] of public_url, as a browser sends it in Host
     std::int64_t github_connect_timeout = 5;  // seconds
-    std::int64_t github_timeout = 10;         // seconds, a whole call
+    std::int64_t github_timeout = 10;         // seconds: one login callback's GitHub calls together
+    int max_logins = 64;                      // logins whose GitHub calls may be in flight at once
     std::string session_dir;
     SessionLimits session_limits;
     std::int64_t session_sweep_interval = 300;  // seconds
-    std::string socket;                         // empty: inherited (fd 0 or systemd)
+    std::string socket;  // a unix socket path, 127.x.x.x:PORT, or fd:N (inherited)
     int threads = 16;
-    int max_logins = 64;  // logins whose GitHub calls may be in flight at once
     std::string template_dir;
 };
 

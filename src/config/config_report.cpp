@@ -28,8 +28,8 @@ std::string describe_config(const Config& config) {
     line(out, "GITHUB_API_URL", config.github_api_url);
     line(out, "ORGGATE_GITHUB_CONNECT_TIMEOUT", seconds(config.github_connect_timeout));
     line(out, "ORGGATE_GITHUB_TIMEOUT", seconds(config.github_timeout));
-    line(out, "ORGGATE_PUBLIC_URL",
-         config.public_url.empty() ? "(from the request nginx passes)" : config.public_url);
+    line(out, "ORGGATE_MAX_LOGINS", std::to_string(config.max_logins));
+    line(out, "ORGGATE_PUBLIC_URL", config.public_url);
     line(out, "ORGGATE_SESSION_DIR", config.session_dir);
     line(out, "ORGGATE_SESSION_IDLE_TIMEOUT", seconds(config.session_limits.idle_timeout));
     line(out, "ORGGATE_SESSION_LIFETIME", seconds(config.session_limits.lifetime));

@@ -36,6 +36,10 @@ struct Session {
     bool empty() const { return flashes.empty() && values.empty() && !user; }
 };
 
+// An active session rewrites its file at most this often just to stay alive (seconds); an idle
+// timeout shorter than this would end sessions that are in use.
+constexpr std::int64_t kKeepAliveRefreshInterval = 60;
+
 // How long sessions live, in seconds.
 struct SessionLimits {
     std::int64_t idle_timeout = 24 * 3600;

@@ -5,13 +5,14 @@
 
 #include "http/cookie.hpp"
 #include "session/storage_error.hpp"
+#include "web/content_security_policy.hpp"
 #include "web/pages.hpp"
 
 namespace orggate::web {
 namespace {
 
 // An active session rewrites its file at most this often just to stay alive.
-constexpr std::int64_t kRefreshInterval = 60;
+constexpr std::int64_t kRefreshInterval = kKeepAliveRefreshInterval;
 // How long a visitor is asked to wait after a storage problem before trying again.
 constexpr const char* kStorageRetryAfterSeconds = "30";
 
@@ -38,12 +39,16 @@ void apply_cookie_change(const RequestSession& session, bool https, http::Respon
 
 }  // namespace
 
-App::App(Services services) : services_(std::move(services)) {}
+App::App(Services services)
+    : services_(std::move(services)),
+      content_security_policy_(content_security_policy(services_.config.github_url)) {}
 
 http::Response App::handle(const http::Request& request) const {
     const auto started = std::chrono::steady_clock::now();
     const RouteMatch match = match_route(request.method, request.path);
     http::Response response = respond(request, match);
+    // Here, not in nginx: the avatar and authorize hosts follow GITHUB_URL by themselves.
+    response.set_header("Content-Security-Policy", content_security_policy_);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     // Unknown paths share one label, so a scanner cannot grow the metrics without bound.
     const std::string_view route =

@@ -1,6 +1,8 @@
 // The application: turns a Request into a Response (session around, route, handler).
 #pragma once
 
+#include <string>
+
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "web/request_context.hpp"
@@ -30,6 +32,7 @@ private:
     http::Response error_response(Page page) const;
 
     Services services_;
+    std::string content_security_policy_;  // the same for every response: built once
 };
 
 }  // namespace orggate::web

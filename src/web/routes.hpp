@@ -14,7 +14,7 @@ struct RouteMatch {
     bool calls_github = false;  // waits on GitHub: run off the page workers, in the GitHub lane
 };
 
-// HEAD is answered wherever GET is.
+// HEAD is answered wherever GET is, except where GET has effects (the login callback).
 RouteMatch match_route(std::string_view method, std::string_view path);
 
 }  // namespace orggate::web

@@ -41,7 +41,8 @@ def orggate_binary():
 
 def base_settings(session_dir):
     """Valid settings for orggate; GitHub points at a closed loopback port unless the Stack
-    starts the stand-in. The secret is distinctive so a test can search for it anywhere."""
+    starts the stand-in, and the public URL at a placeholder that a Stack replaces with its own.
+    The secret is distinctive so a test can search for it anywhere."""
     return {
         "GITHUB_CLIENT_ID": "it-client-id",
         "GITHUB_CLIENT_SECRET": "it-client-secret-7Qm2xVb9",
@@ -49,6 +50,7 @@ def base_settings(session_dir):
         "GITHUB_ORG": "octo-org",
         "GITHUB_URL": "http://127.0.0.1:9",
         "GITHUB_API_URL": "http://127.0.0.1:9/api/v3",
+        "ORGGATE_PUBLIC_URL": "http://127.0.0.1:9",
         "ORGGATE_SESSION_DIR": str(session_dir),
         "ORGGATE_TEMPLATE_DIR": str(REPO / "templates"),
         "ORGGATE_THREADS": "4",
@@ -126,6 +128,7 @@ class Stack:
             self.settings = base_settings(self.session_dir)
             self.port = free_port()
             self.tls_port = free_port() if self.tls else None
+            self.settings["ORGGATE_PUBLIC_URL"] = self.public_url
             if self.with_github:
                 self._start_github()
             self.settings.update(self.extra_settings)
@@ -189,12 +192,11 @@ class Stack:
                                     client_id=self.settings["GITHUB_CLIENT_ID"],
                                     client_secret=self.settings["GITHUB_CLIENT_SECRET"],
                                     org=self.settings["GITHUB_ORG"],
-                                    callback=self.url + "/login/authorized")
+                                    callback=self.public_url + "/login/authorized")
         self.github.start()
         self.settings.update({
             "GITHUB_URL": self.github.url,
             "GITHUB_API_URL": self.github.api_url,
-            "ORGGATE_PUBLIC_URL": self.url,
             "ORGGATE_GITHUB_CONNECT_TIMEOUT": GITHUB_TIMEOUT,
             "ORGGATE_GITHUB_TIMEOUT": GITHUB_TIMEOUT,
         })
@@ -202,9 +204,6 @@ class Stack:
     def _render_nginx_config(self):
         command = [str(REPO / "scripts/nginx-config"), "local", "--out", str(self.prefix),
                    "--port", str(self.port), "--socket", str(self.socket_path)]
-        if self.github is not None:
-            # As `make demo` does: avatars come from, and the login form posts to, the stand-in.
-            command += ["--img-src", self.github.url, "--form-action", self.github.url]
         if self.tls:
             cert, key = self.tmp / "cert.pem", self.tmp / "key.pem"
             subprocess.run(["openssl", "req", "-x509", "-newkey", "ec",
@@ -237,6 +236,11 @@ class Stack:
     def url(self):
         """nginx's plain-HTTP address, as a browser reaches the site."""
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def public_url(self):
+        """orggate's ORGGATE_PUBLIC_URL: the https address of a TLS stack, else the plain one."""
+        return f"https://127.0.0.1:{self.tls_port}" if self.tls else self.url
 
     def browser(self):
         return Browser(self)

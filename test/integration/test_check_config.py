@@ -76,8 +76,35 @@ class CheckConfigTest(unittest.TestCase):
         result = stack.run_orggate_once({"ORGGATE_TEMPLATE_DIR": str(stack.REPO / "templates")},
                                         ("check-config",))
         self.assertEqual(result.returncode, 2)
-        for name in ("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "APP_SECRET_KEY", "GITHUB_ORG"):
+        for name in ("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "APP_SECRET_KEY", "GITHUB_ORG",
+                     "ORGGATE_PUBLIC_URL"):
             self.assertIn(name, result.stderr)
+
+    def test_a_missing_public_url_is_an_error(self):
+        result = self.check(ORGGATE_PUBLIC_URL=None)
+        self.assertEqual(result.returncode, 2, result.stdout)
+        self.assertIn("ORGGATE_PUBLIC_URL is not set", result.stderr)
+        self.assertNotIn("all good", result.stdout)
+
+    def test_settings_that_could_hurt_are_errors(self):
+        cases = {"GITHUB_URL": "http://github.example.com",
+                 "ORGGATE_SOCKET": "0.0.0.0:9000",
+                 "ORGGATE_SESSION_IDLE_TIMEOUT": "30s",
+                 "ORGGATE_GITHUB_TIMEOUT": "5m",
+                 "ORGGATE_PUBLIC_URL": "https://gate.example.org/app"}
+        for name, value in cases.items():
+            with self.subTest(name=name):
+                result = self.check(**{name: value})
+                self.assertEqual(result.returncode, 2, result.stdout)
+                self.assertIn(f"{name} must be", result.stderr)
+
+    def test_an_env_line_systemd_reads_otherwise_is_an_error_naming_the_line(self):
+        env_file = Path(self.tmp.name) / "orggate.env"
+        env_file.write_text("# settings\nGITHUB_ORG=octo-org # the org\n")
+        result = self.check("--env-file", str(env_file))
+        self.assertEqual(result.returncode, 2, result.stdout)
+        self.assertIn(f"{env_file}: line 2: an unquoted value with a # after a space",
+                      result.stderr)
 
 
 if __name__ == "__main__":

@@ -110,14 +110,17 @@ class InstalledTree:
         self.assertEqual(self.installed("/etc/orggate").stat().st_mode & 0o777, 0o700)
         self.assertTrue(filecmp.cmp(build_dir() / "orggate",
                                     self.installed(f"{self.PREFIX}/sbin/orggate"), shallow=False))
-        self.assertTrue(filecmp.cmp(REPO / "scripts/orggate.env.example",
-                                    self.installed(ENV_FILE), shallow=False))
+        # SERVER_NAME's default is the example's own placeholder: the example as shipped.
+        for path in [ENV_FILE, f"{self.data_dir}/orggate.env.example"]:
+            self.assertTrue(filecmp.cmp(REPO / "scripts/orggate.env.example",
+                                        self.installed(path), shallow=False), path)
 
     def test_install_says_what_it_does(self):
         out = self.first_install.stdout
         binary = re.escape(f"{self.root}{self.PREFIX}/sbin/orggate")
         self.assertRegex(out, rf"\ninstall -m 0755 \S+/orggate {binary}\n")
-        self.assertIn(f"install -m 0600 scripts/orggate.env.example {self.root}/{ENV_FILE}", out)
+        self.assertIn(f"render scripts/orggate.env.example -> {self.root}/{ENV_FILE} (mode 0600, "
+                      "ORGGATE_PUBLIC_URL=https://example.org)", out)
         self.assertIn("systemctl enable --now orggate.socket", out)
         self.assertIn("server_name example.org", out)
 
@@ -216,10 +219,12 @@ class InstalledTree:
         self.assertEqual(result.returncode, 2, result.stderr)
         for name in REQUIRED:
             self.assertIn(f"{name} is not set", result.stderr)
+        self.assertNotIn("ORGGATE_PUBLIC_URL", result.stderr)  # install wrote it
 
     def test_installed_orggate_finds_its_templates_without_being_told(self):
         settings = {"GITHUB_CLIENT_ID": "id", "GITHUB_CLIENT_SECRET": "secret",
                     "APP_SECRET_KEY": "k" * 32, "GITHUB_ORG": "acme",
+                    "ORGGATE_PUBLIC_URL": "https://gate.example.org",
                     "ORGGATE_SESSION_DIR": str(self.tmp / "no-sessions-yet")}
         result = subprocess.run([str(self.installed(f"{self.PREFIX}/sbin/orggate")),
                                  "check-config"], env=clean_environment(settings),
@@ -310,6 +315,32 @@ class InstalledTree:
         self.assertEqual(env_file.read_text(), edited)
         self.assertEqual({path.relative_to(root) for path in root.rglob("*")},
                          {Path("etc"), Path("etc/orggate"), Path(ENV_FILE)})
+
+    def test_server_name_is_the_public_url_of_a_new_env_file(self):
+        root = self.tmp / "named"
+        result = make("install", f"DESTDIR={root}", f"PREFIX={self.PREFIX}",
+                      "SERVER_NAME=gate.example.org www.gate.example.org")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        env_text = (root / ENV_FILE).read_text()
+        self.assertIn("\nORGGATE_PUBLIC_URL=https://gate.example.org\n", env_text)
+        self.assertEqual(env_text.count("ORGGATE_PUBLIC_URL="), 1)
+        self.assertIn("server_name gate.example.org www.gate.example.org;",
+                      (root / SITE).read_text())
+        # Untouched, it is still the install's own and goes with uninstall.
+        removed = make("uninstall", f"DESTDIR={root}", f"PREFIX={self.PREFIX}")
+        self.assertEqual(removed.returncode, 0, removed.stdout + removed.stderr)
+        self.assertFalse((root / ENV_FILE).exists())
+
+    def test_an_older_env_file_without_a_public_url_is_flagged_on_upgrade(self):
+        root = self.tmp / "older"
+        self.install(root)
+        env_file = root / ENV_FILE
+        env_file.write_text("GITHUB_ORG=my-org\n#ORGGATE_PUBLIC_URL=https://example.org\n")
+        again = self.install(root)
+        self.assertIn(f"WARNING: /{ENV_FILE} sets no ORGGATE_PUBLIC_URL", again.stdout)
+        self.assertIn("Add: ORGGATE_PUBLIC_URL=https://example.org", again.stdout)
+        self.assertEqual(env_file.read_text(),
+                         "GITHUB_ORG=my-org\n#ORGGATE_PUBLIC_URL=https://example.org\n")
 
     def test_uninstall_of_an_untouched_install_leaves_nothing(self):
         root = self.tmp / "untouched"

@@ -67,6 +67,18 @@ class ListenTest(unittest.TestCase):
                    stdin=subprocess.DEVNULL)
         self.assert_page2(fetch_page2(socket.AF_INET, ("127.0.0.1", port)))
 
+    def test_tcp_off_loopback_is_refused_before_listening(self):
+        port = stack.free_port()
+        for address in [f"0.0.0.0:{port}", f":{port}", f"localhost:{port}"]:
+            with self.subTest(address=address):
+                result = subprocess.run([str(stack.orggate_binary()), "--socket", address],
+                                        env=self.env, stdin=subprocess.DEVNULL,
+                                        capture_output=True, text=True, timeout=10)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("ORGGATE_SOCKET must be a unix socket path", result.stderr)
+                with socket.socket() as probe:
+                    self.assertNotEqual(probe.connect_ex(("127.0.0.1", port)), 0)
+
     @unittest.skipIf(shutil.which("spawn-fcgi") is None, "spawn-fcgi is not installed")
     def test_spawn_fcgi_passes_the_socket_on_fd_0(self):
         path = str(self.dir / "spawned.sock")

@@ -8,6 +8,7 @@ import tempfile
 import time
 import unittest
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from processes import free_port
 from stack import REPO, base_settings, build_dir, clean_environment
@@ -56,6 +57,7 @@ class RunLocalTest(unittest.TestCase):
 
     def start(self):
         settings = base_settings(self.run_dir / "sessions")
+        del settings["ORGGATE_PUBLIC_URL"]  # run-local's own default is under test
         self.process = subprocess.Popen(
             [RUN_LOCAL, "--build", str(build_dir()), "--port", str(self.port),
              "--run-dir", str(self.run_dir)],
@@ -111,6 +113,19 @@ class RunLocalTest(unittest.TestCase):
         code, _ = self.wait_exit()
         self.assertEqual(code, 0)
         self.assert_no_orphans()
+
+    def test_the_public_url_defaults_to_the_runs_own_address(self):
+        self.start()
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as connection:
+            connection.sendall(f"GET /login HTTP/1.0\r\nHost: 127.0.0.1:{self.port}\r\n\r\n"
+                               .encode())
+            head = b""
+            while b"\r\n\r\n" not in head and (chunk := connection.recv(4096)):
+                head += chunk
+        location = next(line.split(":", 1)[1].strip() for line in head.decode().split("\r\n")
+                        if line.lower().startswith("location:"))
+        redirect_uri = parse_qs(urlsplit(location).query)["redirect_uri"][0]
+        self.assertEqual(redirect_uri, f"http://127.0.0.1:{self.port}/login/authorized")
 
     def test_ctrl_c_stops_both(self):
         self.start()

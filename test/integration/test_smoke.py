@@ -26,13 +26,12 @@ def verdicts(output):
 
 
 class SmokeTest(StackCase):
-    stack_options = {"tls": True}
+    """A plain-http stack: its public URL is http, as smoke then expects of the callback."""
 
     def setUp(self):
         if self.stack.orggate is None:
             self.stack.start_orggate()
         self.http_url = f"http://127.0.0.1:{self.stack.port}"
-        self.https_url = f"https://127.0.0.1:{self.stack.tls_port}"
         self.settings = self.stack.settings
 
     def test_a_healthy_stack_passes_every_check(self):
@@ -42,18 +41,6 @@ class SmokeTest(StackCase):
         self.assertNotIn("FAIL", out)
         self.assertGreaterEqual(list(verdicts(out).values()).count("PASS"), 14, out)
         self.assertRegex(out.splitlines()[-1], r"^smoke http://127\.0\.0\.1:\d+: \d+ passed, 0 failed")
-
-    def test_https_checks_the_secure_cookie_and_the_missing_redirect(self):
-        code, out = smoke(self.https_url, "--insecure")
-        found = verdicts(out)
-        self.assertEqual(found["login cookie is HttpOnly, SameSite, Secure"], "PASS", out)
-        self.assertEqual(found["http redirects to https"], "FAIL", out)  # local config has none
-        self.assertEqual(code, 1)
-
-    def test_a_self_signed_certificate_fails_without_insecure(self):
-        code, out = smoke(self.https_url)
-        self.assertEqual(code, 1)
-        self.assertIn("FAIL home answers 200", out)
 
     def test_a_wrong_client_id_or_org_fails(self):
         code, out = smoke(self.http_url, "--client-id", "someone-elses-app", "--org", "other-org")
@@ -78,6 +65,29 @@ class SmokeTest(StackCase):
         self.assertEqual(found["/healthz is OK"], "FAIL", out)
         self.assertEqual(found["/login redirects to GitHub's authorize URL"], "FAIL", out)
         self.assertIn("smoke http://127.0.0.1", out.splitlines()[-1])
+
+
+class SmokeHttpsTest(StackCase):
+    """A TLS stack, whose public URL is its https address."""
+
+    stack_options = {"tls": True}
+
+    def setUp(self):
+        self.https_url = f"https://127.0.0.1:{self.stack.tls_port}"
+
+    def test_https_checks_the_secure_cookie_and_the_missing_redirect(self):
+        code, out = smoke(self.https_url, "--insecure")
+        found = verdicts(out)
+        self.assertEqual(found["login cookie is HttpOnly, SameSite, Secure"], "PASS", out)
+        self.assertEqual(found["redirect_uri is this host's /login/authorized over https"], "PASS",
+                         out)
+        self.assertEqual(found["http redirects to https"], "FAIL", out)  # local config has none
+        self.assertEqual(code, 1)
+
+    def test_a_self_signed_certificate_fails_without_insecure(self):
+        code, out = smoke(self.https_url)
+        self.assertEqual(code, 1)
+        self.assertIn("FAIL home answers 200", out)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ BOOST_AUTO_TEST_CASE(shows_every_setting_but_never_a_secret) {
     BOOST_TEST(text.find("app-KEY-value") == std::string::npos);
     BOOST_TEST(text.find("GITHUB_CLIENT_SECRET = (set, 19 characters, not shown)") !=
                std::string::npos);
-    for (const char* name : {"GITHUB_ORG", "GITHUB_URL", "GITHUB_API_URL", "ORGGATE_SESSION_DIR",
-                             "ORGGATE_SOCKET", "ORGGATE_THREADS", "ORGGATE_TEMPLATE_DIR"}) {
+    for (const char* name :
+         {"GITHUB_ORG", "GITHUB_URL", "GITHUB_API_URL", "ORGGATE_SESSION_DIR", "ORGGATE_SOCKET",
+          "ORGGATE_THREADS", "ORGGATE_TEMPLATE_DIR", "ORGGATE_PUBLIC_URL", "ORGGATE_MAX_LOGINS"}) {
         BOOST_TEST(text.find(std::string(name) + " = ") != std::string::npos, name);
     }
 }

@@ -3,6 +3,10 @@
 
 #include <unistd.h>
 
+#include <fstream>
+#include <regex>
+#include <sstream>
+
 #include <boost/test/unit_test.hpp>
 
 using orggate::Environment;
@@ -15,7 +19,15 @@ Environment valid_environment() {
     return {{"GITHUB_CLIENT_ID", "Iv1.abc"},
             {"GITHUB_CLIENT_SECRET", "shh"},
             {"APP_SECRET_KEY", std::string(32, 'k')},
-            {"GITHUB_ORG", "acme-corp"}};
+            {"GITHUB_ORG", "acme-corp"},
+            {"ORGGATE_PUBLIC_URL", "https://gate.example.org"}};
+}
+
+// Problems of `env` with `name` set to `value`.
+std::vector<std::string> problems_with(const char* name, const std::string& value) {
+    auto env = valid_environment();
+    env[name] = value;
+    return load_config(env, "/inst/templates").problems;
 }
 
 bool mentions(const std::vector<std::string>& problems, const std::string& text) {
@@ -51,9 +63,9 @@ BOOST_AUTO_TEST_CASE(an_explicit_template_dir_wins_over_the_installed_one) {
 BOOST_AUTO_TEST_CASE(every_missing_variable_is_named_in_one_report) {
     const auto result = load_config({}, "/inst/templates");
     BOOST_TEST(!result.config);
-    BOOST_TEST(result.problems.size() == 4u);
-    for (const char* name :
-         {"GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "APP_SECRET_KEY", "GITHUB_ORG"}) {
+    BOOST_TEST(result.problems.size() == 5u);
+    for (const char* name : {"GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "APP_SECRET_KEY",
+                             "GITHUB_ORG", "ORGGATE_PUBLIC_URL"}) {
         BOOST_TEST(mentions(result.problems, name), name);
     }
     BOOST_TEST(mentions(result.problems, "openssl rand"));
@@ -93,6 +105,109 @@ BOOST_AUTO_TEST_CASE(enterprise_urls_lose_their_trailing_slash) {
     BOOST_TEST(result.config->github_api_url == "https://ghe.example.org/api/v3");
 }
 
+BOOST_AUTO_TEST_CASE(the_public_url_is_required_and_names_what_a_browser_sends_as_host) {
+    auto env = valid_environment();
+    env.erase("ORGGATE_PUBLIC_URL");
+    const auto missing = load_config(env, "/inst/templates");
+    BOOST_TEST(!missing.config);
+    BOOST_TEST(mentions(missing.problems, "ORGGATE_PUBLIC_URL is not set"));
+
+    const std::pair<const char*, std::pair<const char*, const char*>> cases[] = {
+        {"https://gate.example.org", {"https://gate.example.org", "gate.example.org"}},
+        {"HTTPS://Gate.Example.ORG:443/", {"https://gate.example.org", "gate.example.org"}},
+        {"http://127.0.0.1:8080", {"http://127.0.0.1:8080", "127.0.0.1:8080"}},
+        {"http://localhost:80", {"http://localhost", "localhost"}},
+        {"https://gate.example.org:8443//",
+         {"https://gate.example.org:8443", "gate.example.org:8443"}},
+        {"https://[::1]:8443", {"https://[::1]:8443", "[::1]:8443"}},
+    };
+    for (const auto& [text, expected] : cases) {
+        env["ORGGATE_PUBLIC_URL"] = text;
+        const auto result = load_config(env, "/inst/templates");
+        BOOST_REQUIRE_MESSAGE(result.config, text);
+        BOOST_TEST(result.config->public_url == expected.first, text);
+        BOOST_TEST(result.config->public_host == expected.second, text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_public_url_with_more_than_scheme_host_and_port_is_refused) {
+    for (const char* bad :
+         {"gate.example.org", "//gate.example.org", "https://gate.example.org/app",
+          "https://user@gate.example.org", "https://u:p@gate.example.org",
+          "https://gate.example.org?x=1", "https://gate.example.org#top", "ftp://gate.example.org",
+          "https://", "https://a..b", "https://-gate.example.org", "https://gate.example.org:0",
+          "https://gate.example.org:99999", "https://gate.example.org:", "https://gate example.org",
+          "https://gate.example.org\\x"}) {
+        BOOST_TEST(mentions(problems_with("ORGGATE_PUBLIC_URL", bad), "ORGGATE_PUBLIC_URL"), bad);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(github_urls_must_be_https_unless_they_point_at_a_loopback_stand_in) {
+    for (const char* name : {"GITHUB_URL", "GITHUB_API_URL"}) {
+        for (const char* bad : {"http://github.example.com", "http://10.0.0.1/api/v3",
+                                "http://127.0.0.1.example.com", "ftp://github.com"}) {
+            BOOST_TEST(mentions(problems_with(name, bad), name), bad);
+        }
+        for (const char* good :
+             {"https://github.example.com", "http://127.0.0.1:9", "http://127.5.6.7:8000/api/v3",
+              "http://localhost:8000", "http://[::1]:8000"}) {
+            BOOST_TEST(problems_with(name, good).empty(), good);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_tcp_socket_must_be_on_a_loopback_address) {
+    for (const char* bad : {"0.0.0.0:9000", ":9000", "example.org:9000", "10.0.0.1:9000",
+                            "127.0.0.1", "127.0.0.1:", "127.0.0.1:x", "orggate.sock",
+                            "localhost:9000", "127.0.0.256:9000", "[::]:9000"}) {
+        BOOST_TEST(mentions(problems_with("ORGGATE_SOCKET", bad), "ORGGATE_SOCKET"), bad);
+    }
+    for (const char* good :
+         {"127.0.0.1:9000", "127.1.2.3:1", "/run/orggate/orggate.sock", "./orggate.sock"}) {
+        BOOST_TEST(problems_with("ORGGATE_SOCKET", good).empty(), good);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_idle_timeout_shorter_than_the_keep_alive_refresh_is_refused) {
+    BOOST_TEST(orggate::kKeepAliveRefreshInterval == 60);
+    BOOST_TEST(mentions(problems_with("ORGGATE_SESSION_IDLE_TIMEOUT", "59s"),
+                        "ORGGATE_SESSION_IDLE_TIMEOUT must be at least 60s"));
+    BOOST_TEST(problems_with("ORGGATE_SESSION_IDLE_TIMEOUT", "60s").empty());
+}
+
+BOOST_AUTO_TEST_CASE(github_timeouts_have_a_maximum) {
+    for (const char* name : {"ORGGATE_GITHUB_TIMEOUT", "ORGGATE_GITHUB_CONNECT_TIMEOUT"}) {
+        BOOST_TEST(
+            mentions(problems_with(name, "61s"), std::string(name) + " must be at most 60s"));
+        BOOST_TEST(mentions(problems_with(name, "2m"), name));
+        BOOST_TEST(problems_with(name, "60s").empty(), name);
+    }
+}
+
+// A stop waits for the logins in flight; systemd must not SIGKILL one that is within its deadline.
+BOOST_AUTO_TEST_CASE(the_units_stop_timeout_covers_the_longest_login) {
+    std::ifstream unit("scripts/systemd/orggate.service.in");
+    BOOST_REQUIRE(unit);
+    std::stringstream text;
+    text << unit.rdbuf();
+    const std::string content = text.str();
+    std::smatch match;
+    BOOST_REQUIRE(std::regex_search(content, match, std::regex(R"(\nTimeoutStopSec=(\d+)\n)")));
+    const std::int64_t stop_seconds = std::stoll(match[1]);
+    // The connect timeout lies inside the callback's deadline; 15 s are for the rest of a stop.
+    BOOST_TEST(stop_seconds >= orggate::kMaxGitHubTimeout + 15);
+}
+
+BOOST_AUTO_TEST_CASE(max_logins_defaults_to_64_within_1_to_1024) {
+    BOOST_TEST(load_config(valid_environment(), "/inst/templates").config->max_logins == 64);
+    for (const char* bad : {"0", "1025", "-1", "x", "99999"}) {
+        BOOST_TEST(mentions(problems_with("ORGGATE_MAX_LOGINS", bad), "ORGGATE_MAX_LOGINS"), bad);
+    }
+    auto env = valid_environment();
+    env["ORGGATE_MAX_LOGINS"] = "1024";
+    BOOST_TEST(load_config(env, "/inst/templates").config->max_logins == 1024);
+}
+
 BOOST_AUTO_TEST_CASE(an_explicit_socket_wins_over_an_inherited_one) {
     auto env = valid_environment();
     env["ORGGATE_SOCKET"] = "127.0.0.1:9000";
@@ -121,8 +236,9 @@ BOOST_AUTO_TEST_CASE(durations_take_plain_seconds_or_a_unit) {
 
 BOOST_AUTO_TEST_CASE(help_describes_every_variable) {
     const std::string text = orggate::describe_variables();
-    for (const char* name : {"GITHUB_CLIENT_ID", "GITHUB_URL", "GITHUB_API_URL", "ORGGATE_SOCKET",
-                             "ORGGATE_SESSION_DIR", "ORGGATE_THREADS", "ORGGATE_PUBLIC_URL"}) {
+    for (const char* name :
+         {"GITHUB_CLIENT_ID", "GITHUB_URL", "GITHUB_API_URL", "ORGGATE_SOCKET",
+          "ORGGATE_SESSION_DIR", "ORGGATE_THREADS", "ORGGATE_PUBLIC_URL", "ORGGATE_MAX_LOGINS"}) {
         BOOST_TEST(text.find(name) != std::string::npos, name);
     }
 }

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/app_fixture.hpp"
+#include "web/content_security_policy.hpp"
 #include "web/flash_jar.hpp"
 
 using namespace orggate;
@@ -74,6 +75,27 @@ BOOST_AUTO_TEST_CASE(wrong_methods_get_405_with_allow) {
     const auto response = get("/page1", "", "DELETE");
     BOOST_TEST(response.status == 405);
     BOOST_TEST(response.header("Allow") == "GET, HEAD");
+}
+
+BOOST_AUTO_TEST_CASE(every_response_carries_one_csp_built_from_github_url) {
+    const std::string expected = web::content_security_policy(config.github_url);
+    BOOST_TEST(expected.find("https://avatars.github.test") != std::string::npos);
+    for (const char* path : {"/", "/page1", "/nope", "/healthz"}) {
+        const auto response = get(path);
+        int count = 0;
+        for (const auto& [name, value] : response.headers) {
+            if (name == "Content-Security-Policy") ++count;
+        }
+        BOOST_TEST(count == 1, path);
+        BOOST_TEST(response.header("Content-Security-Policy") == expected, path);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(head_on_the_callback_is_405_and_leaves_the_session_alone) {
+    const auto response = get("/login/authorized", "", "HEAD");
+    BOOST_TEST(response.status == 405);
+    BOOST_TEST(response.header("Allow") == "GET");
+    BOOST_TEST(http.calls.empty());
 }
 
 BOOST_AUTO_TEST_CASE(head_is_answered_like_get) {

@@ -29,4 +29,11 @@ BOOST_AUTO_TEST_CASE(wrong_methods_list_the_allowed_ones) {
     BOOST_TEST(match_route("DELETE", "/logout").allowed == "GET, HEAD, POST");
 }
 
+BOOST_AUTO_TEST_CASE(head_on_the_login_callback_is_refused_so_it_cannot_consume_a_state) {
+    const auto head = match_route("HEAD", "/login/authorized");
+    BOOST_TEST(head.handler == nullptr);
+    BOOST_TEST(head.allowed == "GET");
+    BOOST_TEST(match_route("GET", "/login/authorized").handler != nullptr);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
