@@ -134,14 +134,15 @@ class FlashTest(StackCase):
         self.assertEqual(self.stack.all_session_files(), before)
 
     def test_a_flash_from_github_is_shown_escaped(self):
-        started = self.stack.get("/login")
+        # Over https: a TLS stack's public URL is its https address.
+        started = self.stack.get("/login", tls=True)
         [(login_cookie, _)] = started.cookies(LOGIN_COOKIE)
         state = parse_qs(urlsplit(started.header("Location")).query)["state"][0]
         query = urlencode({"state": state, "error": "access_denied",
                            "error_description": "Not <b>allowed</b> & sorry"})
-        denied = self.stack.get(f"/login/authorized?{query}",
+        denied = self.stack.get(f"/login/authorized?{query}", tls=True,
                                 headers={"Cookie": f"{LOGIN_COOKIE}={login_cookie}"})
-        flash = self.flash_cookie(denied)
+        flash = self.flash_cookie(denied, secure=True)
         shown = self.stack.get("/", headers={"Cookie": f"{FLASH_COOKIE}={flash}"})
         self.assertEqual(flash_texts(shown, "alert-warning"),
                          ["Access denied: reason=access_denied error=Not <b>allowed</b> & sorry"])
