@@ -3,6 +3,7 @@
 
 #include <fcgiapp.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -91,6 +92,25 @@ void write_response(FCGX_Request& request, const http::Response& response, bool 
     }
 }
 
+// One epoll set per worker: the listener added with EPOLLEXCLUSIVE, so a new connection wakes
+// one worker instead of all of them; the stop event without it, so a stop wakes every one.
+int watch_listener_and_stop(int listen_fd, int stop_fd) {
+    const int epoll = epoll_create1(EPOLL_CLOEXEC);
+    epoll_event listener{};
+    listener.events = EPOLLIN | EPOLLEXCLUSIVE;
+    listener.data.fd = listen_fd;
+    epoll_event stop{};
+    stop.events = EPOLLIN;
+    stop.data.fd = stop_fd;
+    if (epoll < 0 || epoll_ctl(epoll, EPOLL_CTL_ADD, listen_fd, &listener) != 0 ||
+        epoll_ctl(epoll, EPOLL_CTL_ADD, stop_fd, &stop) != 0) {
+        const int error = errno;
+        if (epoll >= 0) close(epoll);
+        throw std::system_error(error, std::generic_category(), "cannot watch the socket");
+    }
+    return epoll;
+}
+
 }  // namespace
 
 Server::Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log)
@@ -110,8 +130,14 @@ Server::~Server() {
 }
 
 void Server::start() {
-    for (int i = 0; i < threads_; ++i)
-        workers_.emplace_back([this] { work(); });
+    // Made here, not in the threads: a failure stops start-up with a message.
+    for (int i = 0; i < threads_; ++i) {
+        const int wakeups = watch_listener_and_stop(listen_fd_, stop_fd_);
+        workers_.emplace_back([this, wakeups] {
+            work(wakeups);
+            close(wakeups);
+        });
+    }
 }
 
 void Server::stop() {
@@ -145,14 +171,15 @@ void Server::note_accepted(AcceptBackoff& backoff) {
     }
 }
 
-void Server::work() {
+void Server::work(int wakeups) {
     std::shared_ptr<FCGX_Request> request = new_request(listen_fd_);
-    pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
     AcceptBackoff backoff;
     for (;;) {
-        if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
-        if (fds[1].revents != 0) break;
-        if ((fds[0].revents & POLLIN) == 0) continue;
+        epoll_event event{};
+        const int ready = epoll_wait(wakeups, &event, 1, -1);
+        if (ready < 0 && errno != EINTR) break;
+        if (ready <= 0) continue;
+        if (event.data.fd == stop_fd_) break;
         // libfcgi answers -errno, or -9999 when it has no errno to give.
         const int accepted = FCGX_Accept_r(request.get());
         // Another worker may have won this connection: accept then fails with EAGAIN.

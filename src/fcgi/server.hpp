@@ -43,7 +43,8 @@ public:
     void stop();
 
 private:
-    void work();
+    // Accepts and serves until stopped; `wakeups` is this worker's epoll set.
+    void work(int wakeups);
     bool back_off_after_accept_error(int error, AcceptBackoff& backoff);
     void note_accepted(AcceptBackoff& backoff);
     // Answers the accepted request, or hands it on; false when `request` is no longer this
@@ -54,7 +55,7 @@ private:
 
     int listen_fd_;
     int threads_;
-    int stop_fd_;  // eventfd: readable once stop() is called, waking every worker's poll
+    int stop_fd_;  // eventfd: readable once stop() is called, waking every worker
     Routing routing_;
     lane::Lane& slow_lane_;
     Log log_;

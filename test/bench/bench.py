@@ -4,8 +4,10 @@ stand-in with a page measured alongside: `make bench` (not part of make check)."
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -158,16 +160,26 @@ def main():
                         help="added by the stand-in to every GitHub call in the storm")
     parser.add_argument("--only", choices=("requests", "logins"), help="run one part only")
     parser.add_argument("--orggate-threads", default="16", help="ORGGATE_THREADS (16)")
+    parser.add_argument("--session-dir", help="where the sessions go (default: the stack's temp "
+                        "folder); to measure on another file system, e.g. a journaled ext4")
     args = parser.parse_args()
     os.environ["ORGGATE_BUILD"] = str(Path(args.build).resolve())
 
-    with stack.Stack(github=True, settings={"ORGGATE_THREADS": args.orggate_threads}) as site:
-        session = site.plant_session(user=stack.make_user())
-        cookie = f"orggate_session={session}"
-        if args.only != "logins":
-            request_scenarios(site, args, cookie)
-        if args.only != "requests":
-            login_storm(site, args, cookie)
+    session_dir = None
+    if args.session_dir:
+        session_dir = Path(tempfile.mkdtemp(prefix="orggate-bench-", dir=args.session_dir))
+    try:
+        with stack.Stack(github=True, settings={"ORGGATE_THREADS": args.orggate_threads},
+                         session_dir=session_dir) as site:
+            session = site.plant_session(user=stack.make_user())
+            cookie = f"orggate_session={session}"
+            if args.only != "logins":
+                request_scenarios(site, args, cookie)
+            if args.only != "requests":
+                login_storm(site, args, cookie)
+    finally:
+        if session_dir is not None:
+            shutil.rmtree(session_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
