@@ -87,22 +87,6 @@ Session FileSessionStore::update(const std::string& id,
     return session;
 }
 
-void FileSessionStore::rotate(const std::string& old_id, const std::string& new_id) {
-    const Location from = locate(checked_id(old_id));
-    const Location to = locate(checked_id(new_id));
-    if (old_id == new_id) return;
-    // Lower stripe first, so two rotations in opposite directions cannot deadlock.
-    std::unique_lock first(stripes_[std::min(from.stripe, to.stripe)]);
-    std::unique_lock<std::mutex> second;
-    if (from.stripe != to.stripe) {
-        second = std::unique_lock(stripes_[std::max(from.stripe, to.stripe)]);
-    }
-    Record record = read_record(from, clock_.now());
-    if (record.state != Record::State::live) return;
-    save(to, record.session);
-    remove(from);
-}
-
 void FileSessionStore::destroy(const std::string& id) {
     if (!is_valid_session_id(id)) return;
     const Location where = locate(id);

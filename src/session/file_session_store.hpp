@@ -18,7 +18,7 @@ namespace orggate {
 // a power cut. Read and write failures throw StorageError (see SessionStore). A striped
 // lock serializes load-modify-save per session within this process. DIR is opened once and
 // every later access is relative to that descriptor, so swapping DIR afterwards changes nothing.
-// update() and rotate() throw std::invalid_argument for an id that fails is_valid_session_id.
+// update() throws std::invalid_argument for an id that fails is_valid_session_id.
 class FileSessionStore final : public SessionStore {
 public:
     // Creates DIR (0700) if needed; throws std::runtime_error if it is unusable.
@@ -26,7 +26,6 @@ public:
 
     std::optional<Session> load(const std::string& id) override;
     Session update(const std::string& id, const std::function<void(Session&)>& change) override;
-    void rotate(const std::string& old_id, const std::string& new_id) override;
     void destroy(const std::string& id) override;
     SweepStats sweep() override;
     std::optional<std::string> health_problem() override;

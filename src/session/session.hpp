@@ -1,4 +1,4 @@
-// The server-side session: what one browser carries between requests.
+// The server-side session: what a logged-in browser keeps between requests.
 #pragma once
 
 #include <cstdint>
@@ -11,29 +11,15 @@
 
 namespace orggate {
 
-// A one-time message shown on the next page; category is "message" (info) or "error" (warning).
-// An optional link offers the next step (e.g. "Log in with another GitHub account").
-struct Flash {
-    std::string category;
-    std::string text;
-    std::string link_url = {};
-    std::string link_text = {};
-    bool operator==(const Flash& other) const {
-        return category == other.category && text == other.text && link_url == other.link_url &&
-               link_text == other.link_text;
-    }
-};
-
 struct Session {
     std::int64_t created_at = 0;    // Unix seconds, for the absolute lifetime
     std::int64_t last_seen_at = 0;  // Unix seconds, for the idle timeout
-    std::vector<Flash> flashes;
-    // Small named strings for the login flow (CSRF token, sealed GitHub token, pending state, ...).
+    // Small named strings: the CSRF token, the sealed GitHub token.
     std::map<std::string, std::string> values;
     std::optional<UserProfile> user;  // set while logged in
 
-    // Nothing worth a file: no session is stored for a visitor with nothing to keep.
-    bool empty() const { return flashes.empty() && values.empty() && !user; }
+    // Nothing worth a file: such a session is removed rather than stored.
+    bool empty() const { return values.empty() && !user; }
 };
 
 // An active session rewrites its file at most this often just to stay alive (seconds); an idle

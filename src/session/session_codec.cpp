@@ -17,25 +17,6 @@ void write_string(Writer& writer, const std::string& text) {
     writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
-void write_flashes(Writer& writer, const std::vector<Flash>& flashes) {
-    writer.StartArray();
-    for (const Flash& flash : flashes) {
-        writer.StartObject();
-        writer.Key("category");
-        write_string(writer, flash.category);
-        writer.Key("text");
-        write_string(writer, flash.text);
-        if (!flash.link_url.empty() || !flash.link_text.empty()) {
-            writer.Key("link_url");
-            write_string(writer, flash.link_url);
-            writer.Key("link_text");
-            write_string(writer, flash.link_text);
-        }
-        writer.EndObject();
-    }
-    writer.EndArray();
-}
-
 void write_values(Writer& writer, const std::map<std::string, std::string>& values) {
     writer.StartObject();
     for (const auto& [key, value] : values) {
@@ -58,32 +39,6 @@ bool read_time(const rapidjson::Value& object, const char* name, std::int64_t& o
     const rapidjson::Value* value = find(object, name);
     if (value == nullptr || !value->IsInt64()) return false;
     out = value->GetInt64();
-    return true;
-}
-
-bool read_flashes(const rapidjson::Value& object, std::vector<Flash>& out) {
-    const rapidjson::Value* flashes = find(object, "flashes");
-    if (flashes == nullptr || !flashes->IsArray()) return false;
-    for (const rapidjson::Value& item : flashes->GetArray()) {
-        if (!item.IsObject()) return false;
-        const rapidjson::Value* category = find(item, "category");
-        const rapidjson::Value* text = find(item, "text");
-        if (category == nullptr || !category->IsString() || text == nullptr || !text->IsString()) {
-            return false;
-        }
-        Flash flash{to_string(*category), to_string(*text), {}, {}};
-        const rapidjson::Value* link_url = find(item, "link_url");
-        const rapidjson::Value* link_text = find(item, "link_text");
-        if (link_url != nullptr || link_text != nullptr) {
-            if (link_url == nullptr || !link_url->IsString() || link_text == nullptr ||
-                !link_text->IsString()) {
-                return false;
-            }
-            flash.link_url = to_string(*link_url);
-            flash.link_text = to_string(*link_text);
-        }
-        out.push_back(std::move(flash));
-    }
     return true;
 }
 
@@ -124,8 +79,6 @@ std::string encode_session(const Session& session) {
     writer.Int64(session.created_at);
     writer.Key("last_seen_at");
     writer.Int64(session.last_seen_at);
-    writer.Key("flashes");
-    write_flashes(writer, session.flashes);
     writer.Key("values");
     write_values(writer, session.values);
     if (session.user) {
@@ -149,8 +102,7 @@ std::optional<Session> decode_session(std::string_view json) {
     Session session;
     if (!read_time(document, "created_at", session.created_at) ||
         !read_time(document, "last_seen_at", session.last_seen_at) ||
-        !read_flashes(document, session.flashes) || !read_values(document, session.values) ||
-        !read_user(document, session.user)) {
+        !read_values(document, session.values) || !read_user(document, session.user)) {
         return std::nullopt;
     }
     return session;

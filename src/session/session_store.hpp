@@ -34,9 +34,6 @@ public:
     // `change` must not do network I/O: the lock is held while it runs.
     virtual Session update(const std::string& id, const std::function<void(Session&)>& change) = 0;
 
-    // Moves the live session of `old_id` to `new_id` (login, against fixation).
-    virtual void rotate(const std::string& old_id, const std::string& new_id) = 0;
-
     // Forgets the session (logout). Unknown ids are fine.
     virtual void destroy(const std::string& id) = 0;
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "crypto/sealed_box.hpp"
-#include "session/session.hpp"
+#include "web/flash.hpp"
 
 namespace orggate::web {
 

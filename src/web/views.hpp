@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "session/session.hpp"
+#include "session/user_profile.hpp"
+#include "web/flash.hpp"
 
 namespace ctemplate {
 class TemplateCache;

@@ -279,8 +279,8 @@ class Stack:
 
     # ---- sessions --------------------------------------------------------------------
 
-    def plant_session(self, user=None, flashes=(), values=None, created_at=None,
-                      last_seen_at=None, session_id=None):
+    def plant_session(self, user=None, values=None, created_at=None, last_seen_at=None,
+                      session_id=None):
         """Writes a session file the way orggate stores it; returns the cookie value."""
         now = int(time.time())
         session_id = session_id or new_session_id()
@@ -288,7 +288,6 @@ class Stack:
             "version": 1,
             "created_at": now if created_at is None else created_at,
             "last_seen_at": now if last_seen_at is None else last_seen_at,
-            "flashes": [{"category": category, "text": text} for category, text in flashes],
             "values": dict(values or {}),
         }
         if user is not None:

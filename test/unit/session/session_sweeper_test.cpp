@@ -22,7 +22,6 @@ public:
 
     std::optional<Session> load(const std::string&) override { return std::nullopt; }
     Session update(const std::string&, const std::function<void(Session&)>&) override { return {}; }
-    void rotate(const std::string&, const std::string&) override {}
     void destroy(const std::string&) override {}
     std::optional<std::string> health_problem() override { return std::nullopt; }
     SweepStats sweep() override {

@@ -44,10 +44,13 @@ BOOST_AUTO_TEST_CASE(extreme_stamps_from_a_file_do_not_overflow) {
     BOOST_TEST(!is_live(session_at(max, min), kLimits, 5000));
 }
 
-BOOST_AUTO_TEST_CASE(empty_means_no_flashes_values_or_user) {
+BOOST_AUTO_TEST_CASE(empty_means_no_values_and_no_user) {
     Session session;
     BOOST_TEST(session.empty());
     session.values["k"] = "v";
+    BOOST_TEST(!session.empty());
+    session.values.clear();
+    session.user = UserProfile{};
     BOOST_TEST(!session.empty());
 }
 

@@ -19,7 +19,7 @@ public:
     }
     Session update(const std::string& id, const std::function<void(Session&)>& change) override {
         std::lock_guard<std::mutex> lock(mutex_);
-        Session session = sessions.count(id) ? sessions[id] : Session{now, now, {}, {}, {}};
+        Session session = sessions.count(id) ? sessions[id] : Session{now, now, {}, {}};
         change(session);
         session.last_seen_at = now;
         ++writes;
@@ -29,13 +29,6 @@ public:
             sessions[id] = session;
         }
         return session;
-    }
-    void rotate(const std::string& old_id, const std::string& new_id) override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        const auto it = sessions.find(old_id);
-        if (it == sessions.end()) return;
-        sessions[new_id] = it->second;
-        sessions.erase(old_id);
     }
     void destroy(const std::string& id) override {
         std::lock_guard<std::mutex> lock(mutex_);

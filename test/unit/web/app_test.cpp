@@ -17,7 +17,6 @@ public:
     Session update(const std::string&, const std::function<void(Session&)>&) override {
         throw std::runtime_error("disk");
     }
-    void rotate(const std::string&, const std::string&) override {}
     void destroy(const std::string&) override {}
     SweepStats sweep() override { return {}; }
     std::optional<std::string> health_problem() override { return "disk"; }
@@ -40,7 +39,7 @@ struct Fixture : testing::AppFixture {
         user.avatar_url = "https://avatars.githubusercontent.com/u/1?v=4";
         user.raw_json = R"({"login":"octocat","id":1})";
         const std::string id(43, 'S');
-        store.sessions[id] = Session{clock.now(), clock.now(), {}, {{"csrf_token", "t0ken"}}, user};
+        store.sessions[id] = Session{clock.now(), clock.now(), {{"csrf_token", "t0ken"}}, user};
         return id;
     }
 

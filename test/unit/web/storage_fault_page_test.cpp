@@ -21,10 +21,6 @@ public:
         if (write_error != 0) throw StorageError(write_error, "cannot write a file");
         return memory.update(id, change);
     }
-    void rotate(const std::string& old_id, const std::string& new_id) override {
-        if (write_error != 0) throw StorageError(write_error, "cannot write a file");
-        memory.rotate(old_id, new_id);
-    }
     void destroy(const std::string& id) override {
         if (write_error != 0) throw StorageError(write_error, "cannot remove a file");
         memory.destroy(id);
@@ -51,7 +47,7 @@ struct Fixture : testing::AppFixture {
         user.avatar_url = "https://avatars.githubusercontent.com/u/1";
         user.raw_json = R"({"login":"octocat","id":1})";
         faulty.memory.sessions[id] =
-            Session{clock.now() - 600, clock.now() - 600, {}, {{"csrf_token", "t0ken"}}, user};
+            Session{clock.now() - 600, clock.now() - 600, {{"csrf_token", "t0ken"}}, user};
     }
 
     http::Response send(const std::string& method, const std::string& path,
