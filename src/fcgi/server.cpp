@@ -208,8 +208,9 @@ bool Server::serve(std::shared_ptr<FCGX_Request>& request) {
         respond(*request, head, routing_.handler(head), started);
         return true;
     }
-    // The request, its connection with it, now belongs to the lane's task; libfcgi finishes
-    // it when the last holder lets go (the task, or this worker if the lane is full).
+    // The request, its connection with it, now belongs to the lane's task, which answers it;
+    // if the lane is full this worker answers it with the busy page at once. The last holder
+    // frees it.
     std::shared_ptr<FCGX_Request> held = std::move(request);
     const bool queued = slow_lane_.try_run(
         [this, held, head, started] { respond(*held, head, routing_.handler(head), started); });

@@ -15,6 +15,8 @@ namespace {
 constexpr std::int64_t kRefreshInterval = kKeepAliveRefreshInterval;
 // How long a visitor is asked to wait after a storage problem before trying again.
 constexpr const char* kStorageRetryAfterSeconds = "30";
+// And before trying a login again that found the GitHub lane full.
+constexpr const char* kBusyRetrySeconds = "5";
 
 LogLine storage_error_line(const char* msg, const StorageError& error,
                            const http::Request& request) {
@@ -23,9 +25,6 @@ LogLine storage_error_line(const char* msg, const StorageError& error,
     if (!request.request_id.empty()) line.add("req", request.request_id);
     return line;
 }
-
-// Seconds a browser is asked to wait before trying a busy login again.
-constexpr const char* kBusyRetrySeconds = "5";
 
 void apply_cookie_change(const RequestSession& session, bool https, http::Response& response) {
     using Action = RequestSession::CookieAction;
@@ -72,6 +71,7 @@ http::Response App::busy(const http::Request& request) const {
     view.org = services_.config.github_org;
     http::Response response = http::html_response(503, services_.views.render(view));
     response.set_header("Retry-After", kBusyRetrySeconds);
+    response.set_header("Content-Security-Policy", content_security_policy_);
     return response;
 }
 

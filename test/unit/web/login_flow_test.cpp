@@ -3,6 +3,7 @@
 
 #include "http/query.hpp"
 #include "support/app_fixture.hpp"
+#include "web/content_security_policy.hpp"
 #include "web/flash_jar.hpp"
 #include "web/login_cookie.hpp"
 #include "web/session_keys.hpp"
@@ -280,6 +281,8 @@ BOOST_AUTO_TEST_CASE(only_the_callback_waits_on_github_and_its_busy_answer_touch
     BOOST_TEST(busy.header("Retry-After") == "5");
     BOOST_TEST(contains(busy.body, "Too many logins right now, try again in a moment"));
     BOOST_TEST(busy.header("Set-Cookie").empty());
+    BOOST_TEST(busy.header("Content-Security-Policy") ==
+               web::content_security_policy(config.github_url));
     // The state was not spent: once the lane has room, the same callback logs in.
     github_says_member();
     BOOST_TEST(request("GET", "/login/authorized?code=c&state=" + state).header("Location") == "/");
