@@ -32,8 +32,9 @@ namespace {
 using namespace orggate;
 
 constexpr int kExitBadSettings = 2;
-// Used OAuth states remembered at once: far beyond any real login rate over ten minutes.
-constexpr std::size_t kMaxSpentStates = 100'000;
+// Used OAuth states remembered at once (about 2 MB at most): 80 logins a second for ten
+// minutes, far beyond any organization's real rate.
+constexpr std::size_t kMaxSpentStates = 50'000;
 
 // One write per line, so lines from many threads never interleave.
 void log_line(const std::string& line) {
