@@ -21,27 +21,19 @@
 #include "session/session_codec.hpp"
 #include "session/session_id.hpp"
 #include "support/fake_clock.hpp"
+#include "support/session_files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace orggate;
 using orggate::testing::FakeClock;
+using orggate::testing::fresh_id;
+using orggate::testing::session_path;
 using orggate::testing::TempDir;
 
 namespace {
 
 const SessionLimits kLimits{3600, 86400};
-
-std::string fresh_id() {
-    crypto::OpenSslTokenSource tokens;
-    return new_session_id(tokens);
-}
-
-// Where the store keeps `id`, per the layout its header documents.
-fs::path session_path(const fs::path& dir, const std::string& id) {
-    const std::string hex = crypto::hex_encode(crypto::sha256(id));
-    return dir / hex.substr(0, 2) / (hex + ".json");
-}
 
 // Every entry under `dir` that is not a folder, links included.
 std::vector<fs::path> files_under(const fs::path& dir) {

@@ -18,28 +18,21 @@
 #include "session/session_id.hpp"
 #include "session/storage_error.hpp"
 #include "support/fake_clock.hpp"
+#include "support/session_files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace orggate;
 using orggate::testing::FakeClock;
 using orggate::testing::FileSizeLimit;
+using orggate::testing::fresh_id;
+using orggate::testing::session_path;
 using orggate::testing::storage_errno_with_descriptors;
 using orggate::testing::TempDir;
 
 namespace {
 
 const SessionLimits kLimits{3600, 86400};
-
-std::string fresh_id() {
-    crypto::OpenSslTokenSource tokens;
-    return new_session_id(tokens);
-}
-
-fs::path session_path(const fs::path& dir, const std::string& id) {
-    const std::string hex = crypto::hex_encode(crypto::sha256(id));
-    return dir / hex.substr(0, 2) / (hex + ".json");
-}
 
 std::string read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
