@@ -79,12 +79,14 @@ class EdgeTest(StackCase):
 
 
 class QuickTimeoutStack(Stack):
-    """The Stack with nginx giving up on orggate after 1 s instead of 60 s."""
+    """The Stack with nginx giving up on orggate after 1 s instead of 75 s."""
 
     def _render_nginx_config(self):
         super()._render_nginx_config()
-        with open(self.prefix / "orggate.conf", "a") as snippet:
-            snippet.write("fastcgi_read_timeout 1s;\n")
+        snippet = self.prefix / "orggate.conf"
+        text = snippet.read_text()
+        assert "fastcgi_read_timeout 75s;" in text, "the snippet's read timeout moved"
+        snippet.write_text(text.replace("fastcgi_read_timeout 75s;", "fastcgi_read_timeout 1s;"))
 
 
 class OrggateDownTest(unittest.TestCase):

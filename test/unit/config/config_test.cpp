@@ -198,6 +198,19 @@ BOOST_AUTO_TEST_CASE(the_units_stop_timeout_covers_the_longest_login) {
     BOOST_TEST(stop_seconds >= orggate::kMaxGitHubTimeout + 15);
 }
 
+// nginx waits on orggate longer than the longest login, so the visitor sees orggate's answer.
+BOOST_AUTO_TEST_CASE(nginx_waits_for_the_longest_login) {
+    std::ifstream snippet("nginx/orggate.conf.in");
+    BOOST_REQUIRE(snippet);
+    std::stringstream text;
+    text << snippet.rdbuf();
+    const std::string content = text.str();
+    const std::string key = "\nfastcgi_read_timeout ";
+    const auto at = content.find(key);
+    BOOST_REQUIRE(at != std::string::npos);
+    BOOST_TEST(std::stoll(content.substr(at + key.size())) > orggate::kMaxGitHubTimeout + 5);
+}
+
 BOOST_AUTO_TEST_CASE(max_logins_defaults_to_64_within_1_to_1024) {
     BOOST_TEST(load_config(valid_environment(), "/inst/templates").config->max_logins == 64);
     for (const char* bad : {"0", "1025", "-1", "x", "99999"}) {
