@@ -54,9 +54,10 @@ class StandInHandler(BaseHTTPRequestHandler):
             print(f"github-stand-in: {request.method} {request.path} failed: {type(error).__name__}",
                   file=sys.stderr, flush=True)
             response, entry = html_response(500, UNICORN_PAGE), None
-        status = self.send(response)
+        # Logged before the write: a client may read the log the moment its answer arrives.
         if entry is not None:
-            stand_in.state.set_status(entry, status)
+            stand_in.state.set_status(entry, None if response is DROP else response.status)
+        status = self.send(response)
         elapsed = (time.monotonic() - started) * 1000
         # Path only: queries carry state and challenges; secrets never reach this line.
         print(f"github-stand-in: {request.method} {request.path} {status or 'dropped'} {elapsed:.0f}ms",
