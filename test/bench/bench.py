@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
 
 import stack  # noqa: E402
+from bench_stack import BenchStack  # noqa: E402
 from login_storm import LoginStorm  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -56,26 +57,42 @@ PACED_CONNECTIONS, PACED_DELAY_MS = 4, 20  # about 200 requests a second
 
 
 def request_scenarios(site, args, cookie):
+    """Each scenario under wrk in turn, beside nginx's own `return 200` and a bare static file:
+    throughput, p99, and the CPU orggate and nginx spent per request."""
+    bare = f"http://127.0.0.1:{site.bare_port}"
     scenarios = [
-        ("CSS from nginx", "/static/orggate.css", None),
-        ("/page2, anonymous", "/page2", None),
-        ("/page1, logged in", "/page1", cookie),
-        ("/healthz", "/healthz", None),
+        ("nginx return 200", bare + "/return200", None),
+        ("nginx, 1 KB static", bare + "/plain/1k.txt", None),
+        ("stylesheet, our config", site.url + "/static/orggate.css", None),
+        ("/page2, anonymous", site.url + "/page2", None),
+        ("/page1, logged in", site.url + "/page1", cookie),
+        ("/healthz", site.url + "/healthz", None),
     ]
-    print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, {os.cpu_count()} cores, "
-          f"ORGGATE_THREADS={args.orggate_threads}")
-    print(f"{'scenario':<20} {'req/s':>8} {'p50':>8} {'p99':>8} {'orggate CPU/req':>16} "
-          f"{'nginx CPU/req':>14} {'errors':>7}")
-    for name, path, scenario_cookie in scenarios:
-        run_wrk(site.url + path, 2, args.connections, scenario_cookie)  # warm-up
+    print(f"wrk -t1 -c{args.connections} -d{args.seconds}s, {os.cpu_count()} cores, one nginx "
+          f"worker, ORGGATE_THREADS={args.orggate_threads}")
+    print(f"{'scenario':<24} {'req/s':>8} {'p99':>8} {'x return 200':>12} {'orggate CPU':>12} "
+          f"{'nginx CPU':>10} {'server CPU/req':>15} {'errors':>7}")
+    limit = None
+    for name, url, scenario_cookie in scenarios:
+        run_wrk(url, 2, args.connections, scenario_cookie, threads=1)  # warm-up
         pids = [site.orggate.pid], nginx_pids(site.prefix)
         before = [cpu_seconds(group) for group in pids]
-        requests, errors, p50, p99 = run_wrk(site.url + path, args.seconds,
-                                             args.connections, scenario_cookie)
+        requests, errors, _, p99 = run_wrk(url, args.seconds, args.connections, scenario_cookie,
+                                           threads=1)
         after = [cpu_seconds(group) for group in pids]
-        per_request = [(a - b) / requests * 1e6 for a, b in zip(after, before)]
-        print(f"{name:<20} {requests / args.seconds:>8.0f} {p50:>8} {p99:>8} "
-              f"{per_request[0]:>13.1f} µs {per_request[1]:>11.1f} µs {errors:>7}")
+        orggate_us, nginx_us = [(a - b) / requests * 1e6 for a, b in zip(after, before)]
+        rate = requests / args.seconds
+        limit = limit or rate
+        print(f"{name:<24} {rate:>8.0f} {p99:>8} {rate / limit:>11.2f}x {orggate_us:>9.1f} µs "
+              f"{nginx_us:>7.1f} µs {orggate_us + nginx_us:>12.1f} µs {errors:>7}")
+    print(f"orggate's peak RSS: {peak_rss_mb(site.orggate.pid):.1f} MB")
+
+
+def peak_rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 class PacedPage:
@@ -154,7 +171,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--build", default="build")
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--logins", type=int, default=64, help="concurrent logins in the storm")
     parser.add_argument("--github-latency-ms", type=int, default=50,
                         help="added by the stand-in to every GitHub call in the storm")
@@ -169,8 +186,8 @@ def main():
     if args.session_dir:
         session_dir = Path(tempfile.mkdtemp(prefix="orggate-bench-", dir=args.session_dir))
     try:
-        with stack.Stack(github=True, settings={"ORGGATE_THREADS": args.orggate_threads},
-                         session_dir=session_dir) as site:
+        with BenchStack(github=True, settings={"ORGGATE_THREADS": args.orggate_threads},
+                        session_dir=session_dir) as site:
             session = site.plant_session(user=stack.make_user())
             cookie = f"orggate_session={session}"
             if args.only != "logins":
