@@ -14,9 +14,9 @@ std::string_view trim_spaces(std::string_view text) {
     return text;
 }
 
-}  // namespace
-
-std::optional<std::string> find_cookie(std::string_view header, std::string_view name) {
+// Calls `found(name, value)` for each name=value pair of a Cookie header until it returns false.
+template <typename Found>
+void for_each_cookie(std::string_view header, Found found) {
     while (!header.empty()) {
         const auto semicolon = header.find(';');
         const std::string_view pair = header.substr(0, semicolon);
@@ -24,14 +24,35 @@ std::optional<std::string> find_cookie(std::string_view header, std::string_view
             semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
         const auto equals = pair.find('=');
         if (equals == std::string_view::npos) continue;
-        if (trim_spaces(pair.substr(0, equals)) != name) continue;
         std::string_view value = trim_spaces(pair.substr(equals + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
             value = value.substr(1, value.size() - 2);
         }
-        return std::string(value);
+        if (!found(trim_spaces(pair.substr(0, equals)), value)) return;
     }
-    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> find_cookie(std::string_view header, std::string_view name) {
+    std::optional<std::string> match;
+    for_each_cookie(header, [&](std::string_view key, std::string_view value) {
+        if (key != name) return true;
+        match = std::string(value);
+        return false;
+    });
+    return match;
+}
+
+std::vector<std::pair<std::string, std::string>> find_cookies_with_prefix(std::string_view header,
+                                                                          std::string_view prefix,
+                                                                          std::size_t limit) {
+    std::vector<std::pair<std::string, std::string>> found;
+    for_each_cookie(header, [&](std::string_view key, std::string_view value) {
+        if (key.substr(0, prefix.size()) == prefix) found.emplace_back(key, value);
+        return found.size() < limit;
+    });
+    return found;
 }
 
 std::string set_cookie(std::string_view name, std::string_view value, CookieOptions options) {

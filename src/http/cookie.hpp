@@ -5,11 +5,19 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace orggate::http {
 
 // The value of cookie `name` in a Cookie request header; the first one wins.
 std::optional<std::string> find_cookie(std::string_view header, std::string_view name);
+
+// Every cookie whose name starts with `prefix`, as (name, value), in header order; at most
+// `limit` of them, so a header stuffed with cookies costs no more than that.
+std::vector<std::pair<std::string, std::string>> find_cookies_with_prefix(std::string_view header,
+                                                                          std::string_view prefix,
+                                                                          std::size_t limit);
 
 struct CookieOptions {
     bool secure = false;  // only over https

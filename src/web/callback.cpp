@@ -100,20 +100,18 @@ http::Response answer(RequestContext& ctx, const http::Params& params,
 
 http::Response handle_callback(RequestContext& ctx) {
     const http::Params params = http::parse_params(ctx.request.query);
-    const std::optional<std::string> cookie =
-        http::find_cookie(ctx.request.cookie_header, kLoginCookie);
-    PendingLogins logins = read_login_cookie(ctx.app.login_box, cookie);
+    const std::string state = http::find_param(params, "state").value_or("");
     // The state is checked before anything else: a forged callback costs no call to GitHub.
     const std::int64_t now = ctx.app.clock.now();
     std::optional<PendingLogin> login =
-        take_pending_login(logins, http::find_param(params, "state").value_or(""), now);
-    // The cookie still lists a state it once used if it was replayed: a state works once.
+        find_pending_login(ctx.app.login_box, ctx.request.cookie_header, state, now);
+    // A replayed copy of the cookie still holds a state once used: a state works once.
     if (login && !ctx.app.spent_states.spend(login->state, now)) login.reset();
 
     http::Response response = answer(ctx, params, login);
-    if (cookie) {
-        response.set_header("Set-Cookie",
-                            login_cookie(ctx.app.login_box, logins, ctx.request.https));
+    if (is_valid_state(state) &&
+        http::find_cookie(ctx.request.cookie_header, login_cookie_name(state))) {
+        response.set_header("Set-Cookie", spent_login_cookie(state, ctx.request.https));
     }
     return response;
 }

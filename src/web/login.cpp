@@ -1,4 +1,4 @@
-// Starting a login: remember it in the browser's login cookie, then redirect to GitHub.
+// Starting a login: remember it in a cookie of its own, then redirect to GitHub.
 #include "web/login.hpp"
 
 #include "github/oauth.hpp"
@@ -13,7 +13,7 @@ namespace {
 
 // 256 bits each: the state is unguessable, the verifier well inside PKCE's 43-128 characters.
 constexpr std::size_t kSecretBytes = 32;
-// A longer return path would crowd the other tabs' logins out of the cookie.
+// A login cookie must stay well inside a browser's 4 KB per cookie, sealed and encoded.
 constexpr std::size_t kMaxNextBytes = 2000;
 
 std::string return_path(const http::Params& params) {
@@ -36,8 +36,8 @@ http::Response handle_login(RequestContext& ctx) {
     if (!http::same_host(ctx.request.host, config.public_host)) return to_public_host(ctx);
     const http::Params params = http::parse_params(ctx.request.query);
     const std::int64_t now = ctx.app.clock.now();
-    PendingLogin login{ctx.app.tokens.token(kSecretBytes), ctx.app.tokens.token(kSecretBytes),
-                       return_path(params), now};
+    const PendingLogin login{ctx.app.tokens.token(kSecretBytes), ctx.app.tokens.token(kSecretBytes),
+                             return_path(params), now};
 
     github::AuthorizeRequest authorize;
     authorize.client_id = config.github_client_id;
@@ -46,12 +46,12 @@ http::Response handle_login(RequestContext& ctx) {
     authorize.code_challenge = github::pkce_challenge(login.verifier);
     authorize.select_account = http::find_param(params, "prompt") == "select_account";
 
-    PendingLogins logins = read_login_cookie(
-        ctx.app.login_box, http::find_cookie(ctx.request.cookie_header, kLoginCookie));
-    add_pending_login(logins, std::move(login), now);
     http::Response response =
         http::redirect_response(github::authorize_url(config.github_url, authorize));
-    response.set_header("Set-Cookie", login_cookie(ctx.app.login_box, logins, ctx.request.https));
+    for (std::string& cookie : start_login_cookies(ctx.app.login_box, ctx.request.cookie_header,
+                                                   login, now, ctx.request.https)) {
+        response.set_header("Set-Cookie", std::move(cookie));
+    }
     return response;
 }
 

@@ -4,6 +4,8 @@ import collections
 import html.parser
 
 COOKIE_NAME = "orggate_session"
+# Each pending login has a cookie of its own: this prefix and the first 8 characters of its state.
+LOGIN_COOKIE_PREFIX = "orggate_login_"
 
 # One flash message as the page shows it: category "message" or "error", its text, its link.
 Flash = collections.namedtuple("Flash", "category text link_url link_text")
@@ -44,17 +46,24 @@ class Response:
 
     def cookies(self, wanted):
         """The Set-Cookie headers of cookie `wanted` as (value, {attribute-lowercase: value})."""
+        return [(value, attributes) for name, value, attributes in self.set_cookies()
+                if name == wanted]
+
+    def login_cookies(self):
+        """The pending-login cookies set, one per login: (name, value, attributes)."""
+        return [cookie for cookie in self.set_cookies() if cookie[0].startswith(LOGIN_COOKIE_PREFIX)]
+
+    def set_cookies(self):
+        """Every Set-Cookie header as (name, value, {attribute-lowercase: value-or-True})."""
         cookies = []
         for line in self.header_values("Set-Cookie"):
             first, *attributes = [part.strip() for part in line.split(";")]
             name, _, value = first.partition("=")
-            if name != wanted:
-                continue
             parsed = {}
             for attribute in attributes:
                 key, has_value, attribute_value = attribute.partition("=")
                 parsed[key.strip().lower()] = attribute_value if has_value else True
-            cookies.append((value, parsed))
+            cookies.append((name, value, parsed))
         return cookies
 
     def find(self, tag, css_class=None):

@@ -28,7 +28,7 @@ class PublicUrlTest(LoginCase):
                 self.assertEqual(response.status, 302)
                 self.assertEqual(response.header("Location"),
                                  f"{self.stack.url}/login?next=%2Fpage1")
-                self.assertEqual(response.cookies("orggate_login"), [])
+                self.assertEqual(response.login_cookies(), [])
         self.assert_no_token_request()
 
     def test_forwarding_headers_do_not_move_the_callback(self):
@@ -102,6 +102,23 @@ class StateTest(LoginCase):
     def test_callback_without_any_login_started_is_refused(self):
         forged = f"/login/authorized?code=abc&state={forged_state()}"
         self.assert_unverified(self.browser().open(forged))
+
+    def test_tabs_that_start_logins_at_the_same_moment_both_log_in(self):
+        # A restored browser session opens several tabs at once: each /login leaves with the
+        # same cookies, and no tab's answer may undo another's login.
+        browser = self.browser()
+        before = {origin: dict(cookies) for origin, cookies in browser.jar.items()}
+        first = browser.authorize(browser.start_login("next=/page1"), "mona")
+        after_first = {origin: dict(cookies) for origin, cookies in browser.jar.items()}
+        browser.jar = {origin: dict(cookies) for origin, cookies in before.items()}
+        second = browser.authorize(browser.start_login("next=/page2"), "mona")
+        for origin, cookies in after_first.items():
+            for name, value in cookies.items():
+                browser.jar.setdefault(origin, {}).setdefault(name, value)
+        self.assert_on(browser.follow(first), "/page1")
+        page = browser.follow(second)
+        self.assert_on(page, "/page2")
+        self.assert_logged_in_as(page, *MONA)
 
     def test_a_sixth_pending_login_pushes_one_out(self):
         browser = self.browser()

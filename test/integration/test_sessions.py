@@ -14,7 +14,6 @@ from stack_cases import StackCase
 
 
 FLASH_COOKIE = "orggate_flash"
-LOGIN_COOKIE = "orggate_login"
 
 
 def assert_anonymous(test, response):
@@ -136,12 +135,12 @@ class FlashTest(StackCase):
     def test_a_flash_from_github_is_shown_escaped(self):
         # Over https: a TLS stack's public URL is its https address.
         started = self.stack.get("/login", tls=True)
-        [(login_cookie, _)] = started.cookies(LOGIN_COOKIE)
+        [(login_cookie, login_value, _)] = started.login_cookies()
         state = parse_qs(urlsplit(started.header("Location")).query)["state"][0]
         query = urlencode({"state": state, "error": "access_denied",
                            "error_description": "Not <b>allowed</b> & sorry"})
         denied = self.stack.get(f"/login/authorized?{query}", tls=True,
-                                headers={"Cookie": f"{LOGIN_COOKIE}={login_cookie}"})
+                                headers={"Cookie": f"{login_cookie}={login_value}"})
         flash = self.flash_cookie(denied, secure=True)
         shown = self.stack.get("/", headers={"Cookie": f"{FLASH_COOKIE}={flash}"})
         self.assertEqual(flash_texts(shown, "alert-warning"),

@@ -37,4 +37,15 @@ BOOST_AUTO_TEST_CASE(secure_is_added_over_https_and_expiry_clears_the_value) {
                "orggate_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure");
 }
 
+BOOST_AUTO_TEST_CASE(cookies_with_a_prefix_come_in_order_up_to_a_limit) {
+    const std::string header = "a_1=x; other=y; a_2=\"z\"; a_3=w";
+    const auto found = find_cookies_with_prefix(header, "a_", 2);
+    BOOST_REQUIRE(found.size() == 2u);
+    BOOST_TEST(found[0].first == "a_1");
+    BOOST_TEST(found[0].second == "x");
+    BOOST_TEST(found[1].first == "a_2");
+    BOOST_TEST(found[1].second == "z");
+    BOOST_TEST(find_cookies_with_prefix(header, "b_", 10).empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

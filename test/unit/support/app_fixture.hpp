@@ -113,14 +113,22 @@ struct AppFixture {
         }
     }
 
-    // Every Set-Cookie line of `response` for cookie `name`.
+    // Every Set-Cookie line of `response` for a cookie whose name starts with `prefix`.
     static std::vector<std::string> set_cookies(const http::Response& response,
-                                                const std::string& name) {
+                                                const std::string& prefix) {
         std::vector<std::string> lines;
         for (const auto& [header, value] : response.headers) {
-            if (header == "Set-Cookie" && value.rfind(name + "=", 0) == 0) lines.push_back(value);
+            if (header == "Set-Cookie" && value.rfind(prefix, 0) == 0) lines.push_back(value);
         }
         return lines;
+    }
+
+    // How many cookies the browser holds whose name starts with `prefix`.
+    std::size_t cookies_named(const std::string& prefix) const {
+        std::size_t count = 0;
+        for (const auto& [name, value] : jar)
+            count += name.rfind(prefix, 0) == 0 ? 1 : 0;
+        return count;
     }
 };
 

@@ -63,10 +63,12 @@ BOOST_AUTO_TEST_CASE(login_redirects_to_github_with_state_and_pkce_and_stores_no
     BOOST_TEST(*http::find_param(params, "code_challenge_method") == "S256");
     BOOST_TEST(!http::find_param(params, "prompt"));
     // The pending login lives in this browser's sealed cookie, not on the server.
-    const auto cookies = set_cookies(response, web::kLoginCookie);
+    const std::string state = *http::find_param(params, "state");
+    const auto cookies = set_cookies(response, web::kLoginCookiePrefix);
     BOOST_REQUIRE(cookies.size() == 1u);
+    BOOST_TEST(cookies[0].rfind(web::login_cookie_name(state) + "=", 0) == 0u);
     BOOST_TEST(contains(cookies[0], "; Path=/login; HttpOnly; SameSite=Lax; Max-Age=600"));
-    BOOST_TEST(!contains(cookies[0], *http::find_param(params, "state")));
+    BOOST_TEST(!contains(cookies[0], state));
     BOOST_TEST(store.sessions.empty());
     BOOST_TEST(store.writes == 0);
     BOOST_TEST(http.calls.empty());
@@ -78,7 +80,7 @@ BOOST_AUTO_TEST_CASE(a_request_for_another_host_is_sent_to_the_configured_one_fi
     const http::Response response = send(r);
     BOOST_TEST(response.status == 302);
     BOOST_TEST(response.header("Location") == "http://site.test/login?next=%2Fpage1");
-    BOOST_TEST(set_cookies(response, web::kLoginCookie).empty());
+    BOOST_TEST(set_cookies(response, web::kLoginCookiePrefix).empty());
     r.host = "SITE.test";  // host names ignore case
     BOOST_TEST(send(r).header("Location").rfind("https://github.test/", 0) == 0u);
 }
@@ -92,7 +94,7 @@ BOOST_AUTO_TEST_CASE(a_member_logs_in_lands_on_next_with_a_session_that_starts_n
     BOOST_TEST(response.status == 302);
     BOOST_TEST(response.header("Location") == "/page1?x=1");
     BOOST_TEST(session_id().size() == 43u);
-    BOOST_TEST(jar.count(web::kLoginCookie) == 0u);  // spent, so dropped
+    BOOST_TEST(cookies_named(web::kLoginCookiePrefix) == 0u);  // spent, so dropped
     const Session& session = only_session();
     BOOST_REQUIRE(session.user.has_value());
     BOOST_TEST(session.user->login == "mona");
@@ -189,11 +191,11 @@ BOOST_AUTO_TEST_CASE(a_missing_or_forged_state_is_refused_before_any_call_to_git
 
 BOOST_AUTO_TEST_CASE(a_forged_login_cookie_is_worth_nothing) {
     const std::string state = start_login();
-    jar[web::kLoginCookie] = login_box.seal("s=" + state + "&v=x&n=%2F&t=1").substr(1) + "A";
+    const std::string name = web::login_cookie_name(state);
+    jar[name] = login_box.seal("s=" + state + "&v=x&n=%2F&t=1").substr(1) + "A";
     request("GET", "/login/authorized?code=c&state=" + state);
     // Sealed under another key (another purpose): also refused.
-    jar[web::kLoginCookie] =
-        flash_box.seal(web::encode_pending_logins({{state, "v", "/", clock.now()}}));
+    jar[name] = flash_box.seal(web::encode_pending_login({state, "v", "/", clock.now()}));
     request("GET", "/login/authorized?code=c&state=" + state);
     BOOST_TEST(http.calls.empty());
 }
@@ -254,6 +256,23 @@ BOOST_AUTO_TEST_CASE(github_unreachable_is_a_clear_message_not_a_5xx) {
     const http::Response response = request("GET", "/login/authorized?code=c&state=" + state);
     BOOST_TEST(response.status == 302);
     BOOST_TEST(contains(request("GET", "/").body, "could not reach GitHub"));
+}
+
+BOOST_AUTO_TEST_CASE(two_tabs_that_start_at_the_same_moment_both_log_in) {
+    // Both /login requests carry the same cookies: neither response may undo the other.
+    const std::map<std::string, std::string> before = jar;
+    const std::string first = start_login("/login?next=%2Fpage1");
+    const std::map<std::string, std::string> after_first = jar;
+    jar = before;
+    const std::string second = start_login("/login?next=%2Fpage2");
+    for (const auto& cookie : after_first)
+        jar.insert(cookie);
+    github_says_member();
+    BOOST_TEST(request("GET", "/login/authorized?code=a&state=" + first).header("Location") ==
+               "/page1");
+    github_says_member();
+    BOOST_TEST(request("GET", "/login/authorized?code=b&state=" + second).header("Location") ==
+               "/page2");
 }
 
 BOOST_AUTO_TEST_CASE(two_tabs_can_log_in_at_once) {
