@@ -1,4 +1,6 @@
-// Fuzzes find_cookie: a found value is a ';'-free piece of the header; ours first always wins.
+// Fuzzes find_cookie and find_cookies_with_prefix: a found value is a ';'-free piece of the
+// header; ours first always wins; a prefix search stays within its limit and agrees with
+// find_cookie on the first of each name.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -35,6 +37,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!value) {
         require(find_cookie(header + ";" + ours, kName) == std::string(kId),
                 "a cookie after any header is found when it is the only one");
+    }
+
+    const auto prefixed = find_cookies_with_prefix(header, "orggate_login_", 4);
+    require(prefixed.size() <= 4, "a prefix search stops at its limit");
+    for (const auto& [found_name, found_value] : prefixed) {
+        require(found_name.rfind("orggate_login_", 0) == 0, "every name has the prefix");
+        require(found_value.find(';') == std::string::npos, "a prefixed value holds no ';'");
+        require(find_cookie(header, found_name).has_value(), "find_cookie finds it too");
     }
     return 0;
 }
