@@ -118,7 +118,8 @@ int serve(const orggate::Config& config, const sigset_t& signals) {
                         {[&app](const http::Request& r) { return app.handle(r); },
                          [&app](const http::Request& r) { return app.calls_github(r); },
                          [&app](const http::Request& r) { return app.busy(r); }},
-                        github_lane, log_line);
+                        github_lane, log_line,
+                        config.log_requests ? fcgi::Server::Log(log_line) : nullptr);
     server.start();
     log_line(LogLine("start")
                  .add("version", ORGGATE_VERSION)

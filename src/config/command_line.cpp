@@ -41,6 +41,10 @@ CommandLine parse_command_line(const std::vector<std::string>& args) {
             result.online = true;
             continue;
         }
+        if (arg == "--quiet-requests") {
+            result.overrides["ORGGATE_REQUEST_LOG"] = "off";
+            continue;
+        }
         std::string value;
         bool has_value = false;
         if (const auto equals = arg.find('=');
@@ -94,6 +98,8 @@ std::string usage_text() {
         "  --online\n"
         "      with --check-config: also check that GitHub answers and knows the client id\n"
         "      and secret\n"
+        "  --quiet-requests\n"
+        "      no event=request line per request (sets ORGGATE_REQUEST_LOG=off)\n"
         "  --help\n      show this text\n"
         "  --version\n      print the version\n"
         "\n"
@@ -101,7 +107,8 @@ std::string usage_text() {
         describe_variables() +
         "\n"
         "Signals: SIGTERM or SIGINT finishes the requests in flight and exits 0.\n"
-        "Logs: one line per request on stderr; cookies, codes and tokens are never logged.\n";
+        "Logs: one line per request on stderr (unless --quiet-requests); cookies, codes and "
+        "tokens are never logged.\n";
     return text;
 }
 

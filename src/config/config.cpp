@@ -44,6 +44,9 @@ const Variable kVariables[] = {
     {"ORGGATE_PUBLIC_URL", nullptr,
      "the site's public address, scheme and host only, such as https://gate.example.org: the "
      "OAuth callback URL is built from it, never from the request"},
+    {"ORGGATE_REQUEST_LOG", "on",
+     "on: one event=request line per request on stderr; off: none (for sites that rely on "
+     "nginx's access log); every other line stays"},
     {"ORGGATE_SESSION_DIR", "/var/lib/orggate/sessions", "folder of the session files"},
     {"ORGGATE_SESSION_IDLE_TIMEOUT", "24h",
      "a session ends after this long unused (s/m/h/d; at least 60s)"},
@@ -146,6 +149,12 @@ void read_idle_timeout(Reader& reader, std::int64_t& out) {
     }
 }
 
+void read_switch(Reader& reader, const char* name, bool& out) {
+    const std::string text = reader.get(name);
+    if (text != "on" && text != "off") return reader.bad(name, "must be on or off");
+    out = text == "on";
+}
+
 void read_number(Reader& reader, const char* name, int low, int high, int& out) {
     const std::string text = reader.get(name);
     const bool digits =
@@ -246,6 +255,7 @@ ConfigResult load_config(const Environment& env, const std::string& installed_te
     read_duration(reader, "ORGGATE_SESSION_SWEEP_INTERVAL", config.session_sweep_interval);
     read_socket(reader, env, config.socket);
     read_number(reader, "ORGGATE_THREADS", 1, 256, config.threads);
+    read_switch(reader, "ORGGATE_REQUEST_LOG", config.log_requests);
     config.template_dir = reader.get("ORGGATE_TEMPLATE_DIR");
     if (config.template_dir.empty()) config.template_dir = installed_template_dir;
     if (!reader.problems.empty()) return {std::nullopt, std::move(reader.problems)};

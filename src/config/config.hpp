@@ -35,6 +35,7 @@ struct Config {
     std::int64_t session_sweep_interval = 300;  // seconds
     std::string socket;  // a unix socket path, 127.x.x.x:PORT, or fd:N (inherited)
     int threads = 16;
+    bool log_requests = true;  // one event=request line per request
     std::string template_dir;
 };
 

@@ -113,13 +113,15 @@ int watch_listener_and_stop(int listen_fd, int stop_fd) {
 
 }  // namespace
 
-Server::Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log)
+Server::Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log,
+               Log request_log)
     : listen_fd_(listen_fd),
       threads_(threads),
       stop_fd_(eventfd(0, EFD_CLOEXEC)),
       routing_(std::move(routing)),
       slow_lane_(slow_lane),
-      log_(std::move(log)) {
+      log_(std::move(log)),
+      request_log_(std::move(request_log)) {
     if (stop_fd_ < 0) throw std::runtime_error("cannot create the shutdown event");
     if (FCGX_Init() != 0) throw std::runtime_error("cannot initialise libfcgi");
 }
@@ -223,6 +225,7 @@ void Server::respond(FCGX_Request& request, const http::Request& head,
                      std::chrono::steady_clock::time_point started) {
     write_response(request, response, head.method != "HEAD");
     FCGX_Finish_r(&request);
+    if (!request_log_) return;
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();
@@ -230,7 +233,7 @@ void Server::respond(FCGX_Request& request, const http::Request& head,
     line.add("method", head.method).add("path", head.path).add("status", response.status);
     line.add("us", micros);
     if (!head.request_id.empty()) line.add("req", head.request_id);
-    log_(line.text());
+    request_log_(line.text());
 }
 
 }  // namespace orggate::fcgi

@@ -32,7 +32,9 @@ public:
 
     // Takes a listening socket from open_listen_socket; does not own it. Slow requests are
     // handed with their connection to `slow_lane`, and the worker goes back to accepting.
-    Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log);
+    // `request_log` gets the event=request line of each request; null: none is written.
+    Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log,
+           Log request_log);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
@@ -59,6 +61,7 @@ private:
     Routing routing_;
     lane::Lane& slow_lane_;
     Log log_;
+    Log request_log_;
     std::vector<std::thread> workers_;
     // Set while accept keeps failing, so all workers together log an episode once.
     std::atomic<bool> accept_failing_{false};

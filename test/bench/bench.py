@@ -177,6 +177,8 @@ def main():
                         help="added by the stand-in to every GitHub call in the storm")
     parser.add_argument("--only", choices=("requests", "logins"), help="run one part only")
     parser.add_argument("--orggate-threads", default="16", help="ORGGATE_THREADS (16)")
+    parser.add_argument("--request-log", choices=("on", "off"), default="on",
+                        help="ORGGATE_REQUEST_LOG: orggate's line per request (on)")
     parser.add_argument("--session-dir", help="where the sessions go (default: the stack's temp "
                         "folder); to measure on another file system, e.g. a journaled ext4")
     args = parser.parse_args()
@@ -186,8 +188,9 @@ def main():
     if args.session_dir:
         session_dir = Path(tempfile.mkdtemp(prefix="orggate-bench-", dir=args.session_dir))
     try:
-        with BenchStack(github=True, settings={"ORGGATE_THREADS": args.orggate_threads},
-                        session_dir=session_dir) as site:
+        settings = {"ORGGATE_THREADS": args.orggate_threads,
+                    "ORGGATE_REQUEST_LOG": args.request_log}
+        with BenchStack(github=True, settings=settings, session_dir=session_dir) as site:
             session = site.plant_session(user=stack.make_user())
             cookie = f"orggate_session={session}"
             if args.only != "logins":

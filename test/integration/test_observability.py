@@ -82,6 +82,24 @@ class ObservabilityTest(LoginCase):
         self.assertNotIn("gho_", log)
 
 
+class QuietRequestsTest(LoginCase):
+    """ORGGATE_REQUEST_LOG=off, for sites that rely on nginx's access log: no request lines,
+    every other line kept."""
+    stack_settings = {"ORGGATE_REQUEST_LOG": "off"}
+
+    def test_no_request_lines_but_logins_and_errors_are_still_logged(self):
+        self.browser().login_as("mona")
+        self.github.set_fault("user", status=502, times=1)
+        self.browser().login_as("mona")
+        for path in ("/", "/page1", "/nope"):
+            self.stack.get(path)
+        log = self.stack.orggate_log()
+        self.assertNotIn("event=request ", log)
+        self.assertIn("event=start ", log)
+        self.assertIn("event=login outcome=ok user=mona", log)
+        self.assertIn('event=login outcome=error msg="GET /user: HTTP 502"', log)
+
+
 if __name__ == "__main__":
     import unittest
     unittest.main()

@@ -17,6 +17,12 @@ BOOST_AUTO_TEST_CASE(flags_set_the_variables_they_stand_for) {
     BOOST_TEST(line.env_file == "x.env");
 }
 
+BOOST_AUTO_TEST_CASE(quiet_requests_turns_the_request_log_off) {
+    const auto line = parse_command_line({"--quiet-requests"});
+    BOOST_TEST(line.problems.empty());
+    BOOST_TEST(line.overrides.at("ORGGATE_REQUEST_LOG") == "off");
+}
+
 BOOST_AUTO_TEST_CASE(unknown_and_valueless_flags_are_problems) {
     const auto line = parse_command_line({"--sockett", "x", "--threads"});
     BOOST_TEST(line.problems.size() == 3u);  // --sockett, stray x, --threads without value

@@ -211,6 +211,16 @@ BOOST_AUTO_TEST_CASE(nginx_waits_for_the_longest_login) {
     BOOST_TEST(std::stoll(content.substr(at + key.size())) > orggate::kMaxGitHubTimeout + 5);
 }
 
+BOOST_AUTO_TEST_CASE(the_request_log_is_on_unless_turned_off) {
+    BOOST_TEST(load_config(valid_environment(), "/inst/templates").config->log_requests);
+    Environment quiet = valid_environment();
+    quiet["ORGGATE_REQUEST_LOG"] = "off";
+    BOOST_TEST(!load_config(quiet, "/inst/templates").config->log_requests);
+    for (const char* bad : {"no", "OFF", "0", "false"}) {
+        BOOST_TEST(mentions(problems_with("ORGGATE_REQUEST_LOG", bad), "ORGGATE_REQUEST_LOG"), bad);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(max_logins_defaults_to_64_within_1_to_1024) {
     BOOST_TEST(load_config(valid_environment(), "/inst/templates").config->max_logins == 64);
     for (const char* bad : {"0", "1025", "-1", "x", "99999"}) {
