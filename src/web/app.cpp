@@ -11,8 +11,6 @@
 namespace orggate::web {
 namespace {
 
-// An active session rewrites its file at most this often just to stay alive.
-constexpr std::int64_t kRefreshInterval = kKeepAliveRefreshInterval;
 // How long a visitor is asked to wait after a storage problem before trying again.
 constexpr const char* kStorageRetryAfterSeconds = "30";
 // And before trying a login again that found the GitHub lane full.
@@ -118,7 +116,7 @@ http::Response App::route(const http::Request& request, const RouteMatch& match)
                            http::find_cookie(request.cookie_header, kSessionCookie));
     // Best effort: a full or read-only disk must not stop pages that only read the session.
     try {
-        session.refresh_if_older_than(services_.clock.now(), kRefreshInterval);
+        session.refresh_if_older_than(services_.clock.now(), kKeepAliveRefreshInterval);
     } catch (const StorageError& error) {
         services_.log(storage_error_line("session refresh failed", error, request).text());
     }

@@ -36,6 +36,18 @@ bool mentions(const std::vector<std::string>& problems, const std::string& text)
     return false;
 }
 
+// The number that follows the first `key` in a file of the repository.
+std::int64_t number_after(const std::string& path, const std::string& key) {
+    std::ifstream file(path);
+    BOOST_REQUIRE_MESSAGE(file, path);
+    std::stringstream text;
+    text << file.rdbuf();
+    const std::string content = text.str();
+    const auto at = content.find(key);
+    BOOST_REQUIRE_MESSAGE(at != std::string::npos, key + " in " + path);
+    return std::stoll(content.substr(at + key.size()));
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(config)
@@ -185,30 +197,16 @@ BOOST_AUTO_TEST_CASE(github_timeouts_have_a_maximum) {
 
 // A stop waits for the logins in flight; systemd must not SIGKILL one that is within its deadline.
 BOOST_AUTO_TEST_CASE(the_units_stop_timeout_covers_the_longest_login) {
-    std::ifstream unit("scripts/systemd/orggate.service.in");
-    BOOST_REQUIRE(unit);
-    std::stringstream text;
-    text << unit.rdbuf();
-    const std::string content = text.str();
-    const std::string key = "\nTimeoutStopSec=";
-    const auto at = content.find(key);
-    BOOST_REQUIRE(at != std::string::npos);
-    const std::int64_t stop_seconds = std::stoll(content.substr(at + key.size()));
+    const std::int64_t stop_seconds =
+        number_after("scripts/systemd/orggate.service.in", "\nTimeoutStopSec=");
     // The connect timeout lies inside the callback's deadline; 15 s are for the rest of a stop.
     BOOST_TEST(stop_seconds >= orggate::kMaxGitHubTimeout + 15);
 }
 
 // nginx waits on orggate longer than the longest login, so the visitor sees orggate's answer.
 BOOST_AUTO_TEST_CASE(nginx_waits_for_the_longest_login) {
-    std::ifstream snippet("nginx/orggate.conf.in");
-    BOOST_REQUIRE(snippet);
-    std::stringstream text;
-    text << snippet.rdbuf();
-    const std::string content = text.str();
-    const std::string key = "\nfastcgi_read_timeout ";
-    const auto at = content.find(key);
-    BOOST_REQUIRE(at != std::string::npos);
-    BOOST_TEST(std::stoll(content.substr(at + key.size())) > orggate::kMaxGitHubTimeout + 5);
+    BOOST_TEST(number_after("nginx/orggate.conf.in", "\nfastcgi_read_timeout ") >
+               orggate::kMaxGitHubTimeout + 5);
 }
 
 BOOST_AUTO_TEST_CASE(the_request_log_is_on_unless_turned_off) {
