@@ -9,6 +9,7 @@ own (`make run`: nginx answers the page while nobody listens).
 """
 
 import collections
+import functools
 import http.client
 import json
 import sys
@@ -17,6 +18,7 @@ import time
 import unittest
 
 from held_socket import SocketActivatedStack
+from load_threads import LoadThreads
 from page import COOKIE_NAME, Response, is_back_in_a_moment, navbar_user
 from stack import Stack, make_user
 
@@ -77,29 +79,17 @@ def logged_in_as(login):
     return lambda page: page.status == 200 and getattr(navbar_user(page), "userid", None) == userid
 
 
-class CrashLoad:
+class CrashLoad(LoadThreads):
     """PAGE_CLIENTS threads cycling through the 20 sessions' pages on keep-alive connections, and
     LOGIN_CLIENTS threads logging in as mona with a fresh browser each time."""
 
     def __init__(self, stack, cookies):
         self.stack, self.cookies = stack, cookies
         self.tally = Tally()
-        self.stopping = threading.Event()
         self.logins = collections.Counter()  # "done", "interrupted"
         self.logged_in = []  # session ids of the logins that completed
-        self.threads = ([threading.Thread(target=self._pages, args=(i,))
-                         for i in range(PAGE_CLIENTS)]
-                        + [threading.Thread(target=self._logins) for _ in range(LOGIN_CLIENTS)])
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(timeout=60)
+        super().__init__([functools.partial(self._pages, i) for i in range(PAGE_CLIENTS)]
+                         + [self._logins] * LOGIN_CLIENTS, join_timeout=60)
 
     def _pages(self, number):
         connection, turn = None, number

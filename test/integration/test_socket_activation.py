@@ -6,6 +6,7 @@ a moment" page while it is gone):
 ORGGATE_BUILD=build python3 test/integration/test_socket_activation.py --measure
 """
 
+import functools
 import http.client
 import sys
 import threading
@@ -13,6 +14,7 @@ import time
 import unittest
 
 from held_socket import SocketActivatedStack
+from load_threads import LoadThreads
 from page import COOKIE_NAME, Response, navbar_user
 from stack import Stack, make_user
 
@@ -22,28 +24,18 @@ RESTART_INTERVAL = 0.3  # seconds of load between restarts
 PATHS = ["/", "/page1", "/page2"]
 
 
-class Load:
+class Load(LoadThreads):
     """CLIENT threads sending logged-in GETs through nginx on keep-alive connections until
     stopped; every answer is checked: 2xx or 3xx, and still logged in."""
 
     def __init__(self, stack, cookie, clients=CLIENTS):
         self.stack, self.cookie = stack, cookie
-        self.stopping = threading.Event()
         self.lock = threading.Lock()
         self.requests = 0
         self.failures = []  # (path, what went wrong)
         self.spans = []  # (start, end) of every request, to see which overlapped a restart
-        self.threads = [threading.Thread(target=self._client, args=(i,)) for i in range(clients)]
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(timeout=120)
+        super().__init__([functools.partial(self._client, i) for i in range(clients)],
+                         join_timeout=120)
 
     def _client(self, number):
         connection = None
