@@ -91,24 +91,33 @@ class StorageAssertions(unittest.TestCase):
                                   headers={"Content-Type": "application/x-www-form-urlencoded"})
 
 
-class InjectedFaultTest(StorageAssertions):
-    """The shim fails chosen calls on chosen files; orggate is otherwise untouched."""
+class ShimCase(StorageAssertions):
+    """A stack whose orggate runs under the fault shim, controlled through files in a folder of
+    the test's; a subclass names the shim's settings in shim_settings()."""
 
     @classmethod
     def setUpClass(cls):
         if not shim_path().is_file():
             raise unittest.SkipTest(f"{shim_path()} is missing: make {shim_path()}")
         cls.control = Path(tempfile.mkdtemp(prefix="orggate-shim-"))
-        cls.rules = cls.control / "rules"
-        cls.rules.write_text("")
-        cls.stack = Stack(github=True, settings={"LD_PRELOAD": preload_list(),
-                                                 "FAULT_SHIM_RULES": str(cls.rules)})
+        settings = {"LD_PRELOAD": preload_list(), **cls.shim_settings()}
+        cls.stack = Stack(github=True, settings=settings)
         cls.stack.start()
 
     @classmethod
     def tearDownClass(cls):
         cls.stack.stop()
         shutil.rmtree(cls.control, ignore_errors=True)
+
+
+class InjectedFaultTest(ShimCase):
+    """The shim fails chosen calls on chosen files; orggate is otherwise untouched."""
+
+    @classmethod
+    def shim_settings(cls):
+        cls.rules = cls.control / "rules"
+        cls.rules.write_text("")
+        return {"FAULT_SHIM_RULES": str(cls.rules)}
 
     def setUp(self):
         self.stack.github.reset()
@@ -179,24 +188,14 @@ class InjectedFaultTest(StorageAssertions):
         self.assertEqual((response.status, response.text), (200, "ok\n"))
 
 
-class FolderFlushTest(StorageAssertions):
+class FolderFlushTest(ShimCase):
     """Every mkdirat, renameat and unlinkat of a session is followed by an fsync of the folder it
     changed, so an acknowledged login or logout survives a power cut (the shim logs the calls)."""
 
     @classmethod
-    def setUpClass(cls):
-        if not shim_path().is_file():
-            raise unittest.SkipTest(f"{shim_path()} is missing: make {shim_path()}")
-        cls.control = Path(tempfile.mkdtemp(prefix="orggate-shim-"))
+    def shim_settings(cls):
         cls.calls = cls.control / "calls"
-        cls.stack = Stack(github=True, settings={"LD_PRELOAD": preload_list(),
-                                                 "FAULT_SHIM_LOG": str(cls.calls)})
-        cls.stack.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
-        shutil.rmtree(cls.control, ignore_errors=True)
+        return {"FAULT_SHIM_LOG": str(cls.calls)}
 
     def calls_in_sessions(self, offset):
         """(call, folder, name) for the shim's lines about the session folder after `offset`."""
