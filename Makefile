@@ -7,8 +7,10 @@ CXX ?= g++
 PKG_CONFIG ?= pkg-config
 
 # Lazily expanded, so `make deps` can install the packages before pkg-config is asked.
-PKGS = fcgi libcurl RapidJSON libctemplate openssl
-ALL_CPPFLAGS = -Isrc $(shell $(PKG_CONFIG) --cflags $(PKGS)) \
+# libfcgi gives its protocol header (fastcgi.h) only: orggate reads and writes the records
+# itself, to keep nginx's connections open between requests (src/fcgi/), so nothing links it.
+PKGS = libcurl RapidJSON libctemplate openssl
+ALL_CPPFLAGS = -Isrc $(shell $(PKG_CONFIG) --cflags fcgi $(PKGS)) \
 	-DORGGATE_VERSION='"$(VERSION)"' $(CPPFLAGS)
 CXXFLAGS ?= -O2 -g
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -pthread -MMD -MP $(CXXFLAGS)

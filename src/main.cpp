@@ -52,8 +52,7 @@ int report_problems(const std::vector<std::string>& problems) {
 }
 
 // Blocks the signals orggate handles in every thread (before any thread starts), so only the
-// main thread's sigwait sees them. SIGUSR1 above all: libfcgi's own handler, installed by
-// FCGX_Init, would make every later accept fail and the workers spin.
+// main thread's sigwait sees them.
 sigset_t block_handled_signals() {
     sigset_t signals;
     sigemptyset(&signals);

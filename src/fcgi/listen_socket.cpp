@@ -1,12 +1,18 @@
-// Opening the FastCGI listening socket through libfcgi, or checking an inherited one.
+// Opening the FastCGI listening socket (a unix path or 127.x.x.x:PORT), or checking an
+// inherited one.
 #include "fcgi/listen_socket.hpp"
 
-#include <fcgiapp.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -42,6 +48,47 @@ void clear_stale_socket(const std::string& path) {
     unlink(path.c_str());
 }
 
+int bind_and_listen(int fd, const sockaddr* address, socklen_t length) {
+    if (bind(fd, address, length) == 0 && listen(fd, kBacklog) == 0) return fd;
+    const int error = errno;
+    close(fd);
+    errno = error;
+    return -1;
+}
+
+int listen_unix(const std::string& path) {
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    if (path.size() >= sizeof address.sun_path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+    const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    return bind_and_listen(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+}
+
+// HOST:PORT with a numeric IPv4 host (the settings only admit 127.x.x.x).
+int listen_tcp(const std::string& host_port) {
+    const std::size_t colon = host_port.rfind(':');
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    const int port = std::atoi(host_port.c_str() + colon + 1);
+    if (colon == std::string::npos || port <= 0 || port > 65535 ||
+        inet_pton(AF_INET, host_port.substr(0, colon).c_str(), &address.sin_addr) != 1) {
+        errno = EINVAL;
+        return -1;
+    }
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    // A restart must not wait for the last run's connections to leave TIME_WAIT.
+    const int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    return bind_and_listen(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+}
+
 }  // namespace
 
 int open_listen_socket(const std::string& address) {
@@ -54,15 +101,14 @@ int open_listen_socket(const std::string& address) {
             throw std::runtime_error("ORGGATE_SOCKET " + address +
                                      " has no host; use 127.0.0.1:PORT or a unix socket path");
         }
-        fd = FCGX_OpenSocket(address.c_str(), kBacklog);
+        fd = is_unix_path(address) ? listen_unix(address) : listen_tcp(address);
         if (fd < 0) {
             throw std::runtime_error("cannot listen on " + address + ": " + std::strerror(errno));
         }
         // nginx runs as another user in the socket's group; nobody else may connect.
         if (is_unix_path(address)) chmod(address.c_str(), 0660);
     }
-    // Workers poll before accepting; a non-blocking socket lets the losers of a race go back
-    // to polling instead of blocking in accept() where a shutdown could not reach them.
+    // Workers wait in epoll, then accept until none is left: accept() must not block.
     const int flags = fcntl(fd, F_GETFL);
     fcntl(fd, F_SETFL, flags | O_NONBLOCK);
     return fd;

@@ -1,76 +1,34 @@
-// Worker threads accept FastCGI connections, hand each request to the app, and log it.
+// Worker threads share one epoll set: the listener and every idle connection are armed
+// one-shot, so each readiness goes to exactly one worker, which owns that socket until it arms
+// it again. A connection nginx keeps (fastcgi_keep_conn) goes back into the set after each
+// answer; nothing is taken per request but the socket itself.
 #include "fcgi/server.hpp"
 
-#include <fcgiapp.h>
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdlib>
+#include <cerrno>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
-#include "fcgi/accept_backoff.hpp"
+#include "fcgi/cgi_message.hpp"
+#include "fcgi/record_writer.hpp"
 #include "log/log_line.hpp"
 
 namespace orggate::fcgi {
 namespace {
 
-// Bodies are small forms (logout); anything bigger is refused before it is read.
-constexpr long kMaxBodyBytes = 64 * 1024;
+// Bodies are small forms (logout); anything bigger is answered 413 and not kept. The params
+// nginx sends are bounded by its header buffers (32 KB by default), far below this.
+constexpr RequestReader::Limits kLimits{128 * 1024, 64 * 1024};
+// At stop, how long a request that has begun to arrive may take to arrive whole.
+constexpr int kDrainWaitMs = 1000;
 
-std::string param(const FCGX_Request& request, const char* name) {
-    const char* value = FCGX_GetParam(name, request.envp);
-    return value == nullptr ? std::string() : std::string(value);
-}
-
-std::string path_of(const FCGX_Request& request) {
-    std::string path = param(request, "DOCUMENT_URI");
-    if (!path.empty()) return path;
-    path = param(request, "REQUEST_URI");
-    return path.substr(0, path.find('?'));
-}
-
-long content_length(const FCGX_Request& request) {
-    const std::string text = param(request, "CONTENT_LENGTH");
-    if (text.empty() || text.size() > 12) return text.empty() ? 0 : -1;
-    char* end = nullptr;
-    const long length = std::strtol(text.c_str(), &end, 10);
-    return (*end == '\0' && length >= 0) ? length : -1;
-}
-
-http::Request read_head(const FCGX_Request& request) {
-    http::Request out;
-    out.method = param(request, "REQUEST_METHOD");
-    out.path = path_of(request);
-    out.query = param(request, "QUERY_STRING");
-    out.cookie_header = param(request, "HTTP_COOKIE");
-    out.host = param(request, "HTTP_HOST");
-    out.https = param(request, "HTTPS") == "on";
-    out.content_type = param(request, "CONTENT_TYPE");
-    out.request_id = param(request, "REQUEST_ID");
-    return out;
-}
-
-std::string read_body(FCGX_Request& request, long length) {
-    std::string body(static_cast<std::size_t>(length), '\0');
-    const int got = FCGX_GetStr(body.data(), static_cast<int>(length), request.in);
-    body.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
-    return body;
-}
-
-// A request object for accepting on `listen_fd`; freed (not finished: respond() does that)
-// when its last holder drops it.
-std::shared_ptr<FCGX_Request> new_request(int listen_fd) {
-    auto* request = new FCGX_Request;
-    FCGX_InitRequest(request, listen_fd, 0);
-    return std::shared_ptr<FCGX_Request>(request, [](FCGX_Request* done) {
-        FCGX_Free(done, 1);
-        delete done;
-    });
-}
+constexpr std::uint32_t kArmed = EPOLLIN | EPOLLONESHOT;
 
 http::Response too_large() {
     http::Response response;
@@ -80,69 +38,61 @@ http::Response too_large() {
     return response;
 }
 
-void write_response(FCGX_Request& request, const http::Response& response, bool with_body) {
-    std::string head = "Status: " + std::to_string(response.status) + " " +
-                       std::string(http::status_reason(response.status)) + "\r\n";
-    for (const auto& [name, value] : response.headers)
-        head += name + ": " + value + "\r\n";
-    head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n\r\n";
-    FCGX_PutStr(head.data(), static_cast<int>(head.size()), request.out);
-    if (with_body && !response.body.empty()) {
-        FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), request.out);
-    }
-}
-
-// One epoll set per worker: the listener added with EPOLLEXCLUSIVE, so a new connection wakes
-// one worker instead of all of them; the stop event without it, so a stop wakes every one.
-int watch_listener_and_stop(int listen_fd, int stop_fd) {
-    const int epoll = epoll_create1(EPOLL_CLOEXEC);
-    epoll_event listener{};
-    listener.events = EPOLLIN | EPOLLEXCLUSIVE;
-    listener.data.fd = listen_fd;
-    epoll_event stop{};
-    stop.events = EPOLLIN;
-    stop.data.fd = stop_fd;
-    if (epoll < 0 || epoll_ctl(epoll, EPOLL_CTL_ADD, listen_fd, &listener) != 0 ||
-        epoll_ctl(epoll, EPOLL_CTL_ADD, stop_fd, &stop) != 0) {
-        const int error = errno;
-        if (epoll >= 0) close(epoll);
-        throw std::system_error(error, std::generic_category(), "cannot watch the socket");
-    }
-    return epoll;
+// False only when the kernel is out of memory for epoll (ENOMEM, or max_user_watches).
+bool watch(int epoll, int op, int fd, std::uint32_t events, void* tag) {
+    epoll_event event{};
+    event.events = events;
+    event.data.ptr = tag;
+    return epoll_ctl(epoll, op, fd, &event) == 0;
 }
 
 }  // namespace
+
+// A request being answered: what the answer needs once the params are gone.
+struct Server::Answer {
+    std::uint16_t id;
+    bool keep;
+    http::Request head;
+    std::chrono::steady_clock::time_point started;
+};
 
 Server::Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log,
                Log request_log)
     : listen_fd_(listen_fd),
       threads_(threads),
+      max_connections_(static_cast<std::size_t>(threads) * kConnectionsPerThread),
       stop_fd_(eventfd(0, EFD_CLOEXEC)),
+      epoll_(epoll_create1(EPOLL_CLOEXEC)),
       routing_(std::move(routing)),
       slow_lane_(slow_lane),
       log_(std::move(log)),
       request_log_(std::move(request_log)) {
-    if (stop_fd_ < 0) throw std::runtime_error("cannot create the shutdown event");
-    if (FCGX_Init() != 0) throw std::runtime_error("cannot initialise libfcgi");
+    if (stop_fd_ < 0 || epoll_ < 0) throw std::runtime_error("cannot create the worker events");
+    // Level-triggered and not one-shot: a stop wakes every worker, and keeps waking them.
+    if (!watch(epoll_, EPOLL_CTL_ADD, stop_fd_, EPOLLIN, &stop_fd_) ||
+        !watch(epoll_, EPOLL_CTL_ADD, listen_fd_, kArmed, this)) {
+        throw std::system_error(errno, std::generic_category(), "cannot watch the socket");
+    }
 }
 
 Server::~Server() {
     stop();
+    connections_.clear();
+    close(epoll_);
     close(stop_fd_);
 }
 
 void Server::start() {
-    // Made here, not in the threads: a failure stops start-up with a message.
-    for (int i = 0; i < threads_; ++i) {
-        const int wakeups = watch_listener_and_stop(listen_fd_, stop_fd_);
-        workers_.emplace_back([this, wakeups] {
-            work(wakeups);
-            close(wakeups);
-        });
-    }
+    for (int i = 0; i < threads_; ++i)
+        workers_.emplace_back([this] { work(); });
 }
 
 void Server::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) epoll_ctl(epoll_, EPOLL_CTL_DEL, listen_fd_, nullptr);
+        stopping_ = true;
+    }
     const std::uint64_t one = 1;
     if (write(stop_fd_, &one, sizeof one) != sizeof one) {
         log_(LogLine("error").add("msg", "cannot signal the workers to stop").text());
@@ -151,10 +101,61 @@ void Server::stop() {
         if (worker.joinable()) worker.join();
     }
     workers_.clear();
+    // No worker is left: what is still open is idle or in the lane (which closes its own).
+    std::vector<Connection*> idle;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [connection, owned] : connections_) {
+            if (!connection->in_lane) idle.push_back(connection);
+        }
+    }
+    for (Connection* connection : idle) {
+        if (drain(*connection) != Next::handed_off) drop(*connection);
+    }
 }
 
-// One line for the first failure of an episode, whichever worker meets it; false once stopping.
-bool Server::back_off_after_accept_error(int error, AcceptBackoff& backoff) {
+void Server::work() {
+    for (;;) {
+        epoll_event event{};
+        const int ready = epoll_wait(epoll_, &event, 1, -1);
+        if (ready < 0 && errno != EINTR) break;
+        if (ready <= 0) continue;
+        if (event.data.ptr == &stop_fd_) break;
+        if (event.data.ptr == this) {
+            accept_connections();
+        } else {
+            serve(*static_cast<Connection*>(event.data.ptr));
+        }
+    }
+}
+
+// One connection per turn: the listener is armed again before the new connection's first
+// request is served here (nginx sends it with the connect), so accepting never waits on a
+// request, and a connection that is already closed frees its descriptor at once.
+void Server::accept_connections() {
+    for (;;) {
+        const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) {
+            backoff_.reset();
+            if (accept_failing_.exchange(false)) log_(LogLine("accept_recovered").text());
+            Connection* connection = adopt(fd);
+            arm_listener();
+            if (connection != nullptr) serve(*connection);
+            return;
+        }
+        const int error = errno;
+        if (error == EAGAIN || error == EWOULDBLOCK) break;
+        if (is_normal_accept_error(error)) continue;
+        // Out of descriptors or memory, the listener stays readable: arming it again at once
+        // would spin. Wait instead, and try again until it clears.
+        if (!back_off_after_accept_error(error)) return;
+        break;
+    }
+    arm_listener();
+}
+
+// One line for the first failure of an episode; false once stopping.
+bool Server::back_off_after_accept_error(int error) {
     if (!accept_failing_.exchange(true)) {
         log_(LogLine("accept_failed")
                  .add("errno", error)
@@ -163,76 +164,179 @@ bool Server::back_off_after_accept_error(int error, AcceptBackoff& backoff) {
                  .text());
     }
     pollfd stop = {stop_fd_, POLLIN, 0};
-    return poll(&stop, 1, static_cast<int>(backoff.next_wait().count())) <= 0;
+    return poll(&stop, 1, static_cast<int>(backoff_.next_wait().count())) <= 0;
 }
 
-void Server::note_accepted(AcceptBackoff& backoff) {
-    backoff.reset();
-    if (accept_failing_.load(std::memory_order_relaxed) && accept_failing_.exchange(false)) {
-        log_(LogLine("accept_recovered").text());
-    }
+// Registers a new connection (not yet watched); null when stopping.
+Connection* Server::adopt(int fd) {
+    auto owned = std::make_unique<Connection>(fd, kLimits);
+    Connection* connection = owned.get();
+    std::lock_guard lock(mutex_);
+    if (stopping_) return nullptr;
+    connections_.emplace(connection, std::move(owned));
+    pause_or_resume_listener();
+    return connection;
 }
 
-void Server::work(int wakeups) {
-    std::shared_ptr<FCGX_Request> request = new_request(listen_fd_);
-    AcceptBackoff backoff;
-    for (;;) {
-        epoll_event event{};
-        const int ready = epoll_wait(wakeups, &event, 1, -1);
-        if (ready < 0 && errno != EINTR) break;
-        if (ready <= 0) continue;
-        if (event.data.fd == stop_fd_) break;
-        // libfcgi answers -errno, or -9999 when it has no errno to give.
-        const int accepted = FCGX_Accept_r(request.get());
-        // Another worker may have won this connection: accept then fails with EAGAIN.
-        if (accepted < 0 && is_normal_accept_error(-accepted)) continue;
-        // Out of descriptors or memory, the listener stays readable: poll again at once and
-        // every worker spins. Wait instead, and try again until it clears.
-        if (accepted < 0) {
-            if (!back_off_after_accept_error(-accepted, backoff)) break;
-            continue;
-        }
-        note_accepted(backoff);
-        if (!serve(request)) request = new_request(listen_fd_);
-    }
+// A failure (the kernel out of memory for epoll) closes the connection: nginx then tries again
+// on a new one.
+bool Server::arm(Connection& connection) {
+    const int op = connection.watched ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    connection.watched = true;
+    return watch(epoll_, op, connection.fd(), kArmed, &connection);
 }
 
-bool Server::serve(std::shared_ptr<FCGX_Request>& request) {
-    const auto started = std::chrono::steady_clock::now();
-    http::Request head = read_head(*request);
-    const long length = content_length(*request);
-    if (length < 0 || length > kMaxBodyBytes) {
-        respond(*request, head, too_large(), started);
-        return true;
+void Server::arm_listener() {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || listener_paused_) return;
+    if (!watch(epoll_, EPOLL_CTL_MOD, listen_fd_, kArmed, this)) note_listener_lost();
+}
+
+void Server::note_listener_lost() {
+    log_(LogLine("error").add("msg", "cannot watch the listening socket").text());
+}
+
+void Server::drop(Connection& connection) {
+    std::unique_ptr<Connection> gone;  // closed once the lock is released
+    std::lock_guard lock(mutex_);
+    const auto found = connections_.find(&connection);
+    if (found == connections_.end()) return;
+    gone = std::move(found->second);
+    if (gone->in_lane) --in_lane_;
+    connections_.erase(found);
+    pause_or_resume_listener();
+}
+
+// With mutex_ held. Connections in the lane are bounded by the lane and do not count, so
+// logins waiting on GitHub never keep pages from getting a connection. True when paused.
+bool Server::pause_or_resume_listener() {
+    const bool full = connections_.size() - in_lane_ >= max_connections_;
+    if (full || stopping_) {
+        listener_paused_ = listener_paused_ || full;
+        return full;
     }
-    if (length > 0) head.body = read_body(*request, length);
-    if (!routing_.is_slow(head)) {
-        respond(*request, head, routing_.handler(head), started);
-        return true;
+    if (listener_paused_) {
+        listener_paused_ = false;
+        if (!watch(epoll_, EPOLL_CTL_MOD, listen_fd_, kArmed, this)) note_listener_lost();
     }
-    // The request, its connection with it, now belongs to the lane's task, which answers it;
-    // if the lane is full this worker answers it with the busy page at once. The last holder
-    // frees it.
-    std::shared_ptr<FCGX_Request> held = std::move(request);
-    const bool queued = slow_lane_.try_run(
-        [this, held, head, started] { respond(*held, head, routing_.handler(head), started); });
-    if (!queued) respond(*held, head, routing_.busy(head), started);
     return false;
 }
 
-void Server::respond(FCGX_Request& request, const http::Request& head,
-                     const http::Response& response,
-                     std::chrono::steady_clock::time_point started) {
-    write_response(request, response, head.method != "HEAD");
-    FCGX_Finish_r(&request);
+void Server::serve(Connection& connection) {
+    if (connection.fill() == Connection::Fill::closed) {
+        drop(connection);
+        return;
+    }
+    const Next next = serve_arrived(connection);
+    if (next == Next::close || (next == Next::wait && !arm(connection))) drop(connection);
+}
+
+// Answers every request that has arrived whole; says what the connection needs next.
+Server::Next Server::serve_arrived(Connection& connection) {
+    for (;;) {
+        const RequestReader::Step step = connection.reader().read(connection.pending());
+        connection.consume(step.consumed);
+        switch (step.status) {
+            case RequestReader::Status::need_more:
+                return Next::wait;
+            case RequestReader::Status::broken:
+                log_(LogLine("fastcgi_error")
+                         .add("msg", connection.reader().problem())
+                         .add("action", "connection closed")
+                         .text());
+                return Next::close;
+            case RequestReader::Status::reply:
+                if (!connection.send(connection.reader().take_reply())) return Next::close;
+                break;
+            case RequestReader::Status::request: {
+                const Next next = answer(connection, connection.reader().take_request());
+                if (next != Next::wait) return next;
+                break;
+            }
+        }
+    }
+}
+
+Server::Next Server::answer(Connection& connection, FcgiRequest request) {
+    const bool too_big = request.body_too_large;
+    auto answer = std::make_shared<Answer>(Answer{request.id, request.keep_connection,
+                                                  to_http_request(std::move(request)),
+                                                  std::chrono::steady_clock::now()});
+    const auto finish = [&](const http::Response& response) {
+        return respond(connection, *answer, response) && answer->keep ? Next::wait : Next::close;
+    };
+    if (too_big) return finish(too_large());
+    if (!routing_.is_slow(answer->head)) return finish(routing_.handler(answer->head));
+    // The connection now belongs to the lane's task, which answers and gives it back; if the
+    // lane is full this worker answers with the busy page at once.
+    {
+        std::lock_guard lock(mutex_);
+        connection.in_lane = true;
+        ++in_lane_;
+        pause_or_resume_listener();
+    }
+    Connection* held = &connection;
+    const bool queued = slow_lane_.try_run([this, held, answer] {
+        const bool sent = respond(*held, *answer, routing_.handler(answer->head));
+        back_from_lane(*held, sent && answer->keep);
+    });
+    if (queued) return Next::handed_off;
+    {
+        std::lock_guard lock(mutex_);
+        connection.in_lane = false;
+        --in_lane_;
+    }
+    return finish(routing_.busy(answer->head));
+}
+
+// On the lane's thread, once its answer is sent: the connection goes back into the set, or
+// is closed if the server stops meanwhile (stop() leaves connections in the lane alone).
+void Server::back_from_lane(Connection& connection, bool keep) {
+    const Next next = keep ? serve_arrived(connection) : Next::close;
+    if (next == Next::handed_off) return;
+    bool closing = next == Next::close;
+    {
+        std::lock_guard lock(mutex_);
+        closing = closing || stopping_ || !arm(connection);
+        if (!closing) {
+            connection.in_lane = false;
+            --in_lane_;
+        }
+    }
+    if (closing) drop(connection);
+}
+
+// At stop: answers what has arrived, waiting a little for a request already begun.
+Server::Next Server::drain(Connection& connection) {
+    for (;;) {
+        const Connection::Fill got = connection.fill();
+        const Next next = serve_arrived(connection);
+        if (next != Next::wait || got == Connection::Fill::closed) return next;
+        if (!connection.reader().mid_request() && !connection.has_partial_input()) {
+            return Next::close;
+        }
+        pollfd more = {connection.fd(), POLLIN, 0};
+        if (poll(&more, 1, kDrainWaitMs) <= 0) return Next::close;
+    }
+}
+
+bool Server::respond(Connection& connection, const Answer& answer, const http::Response& response) {
+    const bool with_body = answer.head.method != "HEAD";
+    const bool sent = connection.send(encode_response(
+        answer.id, cgi_head(response), with_body ? std::string_view(response.body) : ""));
+    log_request(answer, response);
+    return sent;
+}
+
+void Server::log_request(const Answer& answer, const http::Response& response) {
     if (!request_log_) return;
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::steady_clock::now() - started)
+                            std::chrono::steady_clock::now() - answer.started)
                             .count();
     LogLine line("request");
-    line.add("method", head.method).add("path", head.path).add("status", response.status);
-    line.add("us", micros);
-    if (!head.request_id.empty()) line.add("req", head.request_id);
+    line.add("method", answer.head.method).add("path", answer.head.path);
+    line.add("status", response.status).add("us", micros);
+    if (!answer.head.request_id.empty()) line.add("req", answer.head.request_id);
     request_log_(line.text());
 }
 

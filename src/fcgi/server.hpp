@@ -1,20 +1,23 @@
-// The FastCGI edge (the only libfcgi code): worker threads, params -> Request, Response -> stream.
+// The FastCGI edge: worker threads sharing one epoll set of nginx's connections, kept open
+// between requests; params -> Request, Response -> records.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "fcgi/accept_backoff.hpp"
+#include "fcgi/connection.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "lane/lane.hpp"
-
-struct FCGX_Request;  // libfcgi's, kept out of this header
 
 namespace orggate::fcgi {
 
@@ -30,8 +33,14 @@ public:
         Handler busy;                                       // the answer when the lane is full
     };
 
+    // Connections open at once, per worker thread, besides those whose login waits in the
+    // lane (bounded by the lane). nginx keeps up to its upstream `keepalive` idle connections
+    // per nginx worker (64 in the shipped configs) and opens more under load; beyond the
+    // bound, new ones wait in the listen backlog until one closes.
+    static constexpr std::size_t kConnectionsPerThread = 16;
+
     // Takes a listening socket from open_listen_socket; does not own it. Slow requests are
-    // handed with their connection to `slow_lane`, and the worker goes back to accepting.
+    // handed with their connection to `slow_lane`, and the worker goes back to serving.
     // `request_log` gets the event=request line of each request; null: none is written.
     Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log,
            Log request_log);
@@ -41,30 +50,52 @@ public:
 
     // Starts the workers; returns at once.
     void start();
-    // Stops accepting, lets every request in flight finish, joins the workers. Idempotent.
+    // Stops accepting, lets every request in flight finish, answers requests that already
+    // arrived on idle connections, closes them and joins the workers. Idempotent.
     void stop();
 
 private:
-    // Accepts and serves until stopped; `wakeups` is this worker's epoll set.
-    void work(int wakeups);
-    bool back_off_after_accept_error(int error, AcceptBackoff& backoff);
-    void note_accepted(AcceptBackoff& backoff);
-    // Answers the accepted request, or hands it on; false when `request` is no longer this
-    // worker's (it then gets a fresh one).
-    bool serve(std::shared_ptr<::FCGX_Request>& request);
-    void respond(::FCGX_Request& request, const http::Request& head, const http::Response& response,
-                 std::chrono::steady_clock::time_point started);
+    enum class Next { wait, handed_off, close };
+    struct Answer;
+
+    void work();
+    void accept_connections();
+    bool back_off_after_accept_error(int error);
+    Connection* adopt(int fd);
+    void serve(Connection& connection);
+    Next serve_arrived(Connection& connection);
+    Next answer(Connection& connection, FcgiRequest request);
+    bool respond(Connection& connection, const Answer& answer, const http::Response& response);
+    void back_from_lane(Connection& connection, bool keep);
+    bool arm(Connection& connection);
+    void arm_listener();
+    void note_listener_lost();
+    bool pause_or_resume_listener();
+    void drop(Connection& connection);
+    Next drain(Connection& connection);
+    void log_request(const Answer& answer, const http::Response& response);
 
     int listen_fd_;
     int threads_;
+    std::size_t max_connections_;
     int stop_fd_;  // eventfd: readable once stop() is called, waking every worker
+    int epoll_;    // the listener, the stop event and every connection waiting for bytes
     Routing routing_;
     lane::Lane& slow_lane_;
     Log log_;
     Log request_log_;
     std::vector<std::thread> workers_;
-    // Set while accept keeps failing, so all workers together log an episode once.
+    // Only whoever holds the listener (armed one-shot: one worker at a time) uses it.
+    AcceptBackoff backoff_;
+    // Set while accept keeps failing, so an episode is logged once.
     std::atomic<bool> accept_failing_{false};
+
+    // Taken when a connection opens or closes, or at stop: never per request.
+    std::mutex mutex_;
+    std::unordered_map<Connection*, std::unique_ptr<Connection>> connections_;
+    std::size_t in_lane_ = 0;       // of connections_
+    bool listener_paused_ = false;  // at max_connections_: re-armed when one closes
+    bool stopping_ = false;
 };
 
 }  // namespace orggate::fcgi

@@ -130,7 +130,10 @@ class InstalledTree:
         snippet = self.installed(SNIPPET).read_text()
         site = self.installed(SITE).read_text()
         self.assertIn(f'alias "{self.data_dir}/static/";', snippet)
-        self.assertIn("fastcgi_pass unix:/run/orggate/orggate.sock;", snippet)
+        self.assertIn("fastcgi_pass orggate;", snippet)
+        self.assertIn("fastcgi_keep_conn on;", snippet)
+        self.assertRegex(site, r"upstream orggate \{\s*server unix:/run/orggate/orggate\.sock;"
+                               r"\s*keepalive \d+;")
         self.assertIn("server_name example.org;", site)
         self.assertIn('include "/etc/nginx/snippets/orggate.conf";', site)
         self.assertIn("/etc/letsencrypt/live/example.org/fullchain.pem", site)
@@ -150,9 +153,9 @@ class InstalledTree:
         snippet = self.installed(SNIPPET).read_text()
         static_dir = f"{self.data_dir}/static/"
         snippet = snippet.replace(f'"{static_dir}"', f'"{self.installed(static_dir)}/"')
-        snippet = snippet.replace("unix:/run/orggate/orggate.sock", f"unix:{socket_path}")
         (folder / "snippet.conf").write_text(snippet)
         site = self.installed(SITE).read_text()
+        site = site.replace("unix:/run/orggate/orggate.sock", f"unix:{socket_path}")
         site = re.sub(r"\n\s*listen \[::\]:\d+[^;]*;", "", site)
         site = re.sub(r"listen (80|443)\b", lambda m: f"listen 127.0.0.1:{ports[m[1]]}", site)
         site = site.replace("/var/log/nginx/", f"{folder}/")

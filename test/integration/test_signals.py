@@ -85,8 +85,8 @@ class AcceptErrorTest(unittest.TestCase):
             self.assertEqual(stack.get("/page1", cookie=cookie).status, 200)
             pid = stack.orggate.pid
             # Three descriptors to spare (what one page needs: its connection, the session's
-            # shard folder and file), fewer than workers: three workers each take a connection
-            # that never sends a request and wait on it; every later accept fails with EMFILE.
+            # shard folder and file): orggate accepts three connections that never send a
+            # request and keeps them open; every later accept fails with EMFILE.
             in_use = settled_descriptor_count(pid)
             _, hard = resource.prlimit(pid, resource.RLIMIT_NOFILE)
             resource.prlimit(pid, resource.RLIMIT_NOFILE, (in_use + 3, hard))

@@ -1,0 +1,52 @@
+// One connection from nginx: its socket, the bytes read but not yet used, and the reader that
+// turns them into requests. Used by one thread at a time (whoever took it from the epoll set).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+#include "fcgi/request_reader.hpp"
+
+namespace orggate::fcgi {
+
+class Connection {
+public:
+    enum class Fill { more, none_yet, closed };
+
+    // Takes ownership of `fd`, a non-blocking connected socket.
+    Connection(int fd, RequestReader::Limits limits);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    int fd() const { return fd_; }
+    RequestReader& reader() { return reader_; }
+
+    // Reads what has arrived: `more` if bytes came, `none_yet` if none were waiting, `closed`
+    // at end of stream, on an error, or when the buffer is full of an unfinished record.
+    Fill fill();
+    std::string_view pending() const { return {buffer_.get() + begin_, end_ - begin_}; }
+    void consume(std::size_t bytes);
+    // Whether part of a record is waiting for the rest.
+    bool has_partial_input() const { return end_ > begin_; }
+    // Writes all of `bytes`, waiting for room up to a timeout; false if the peer is gone.
+    bool send(std::string_view bytes);
+
+    // Set while the GitHub lane answers this connection's request (see Server).
+    bool in_lane = false;
+    // Whether it is in the server's epoll set yet (added after its first request).
+    bool watched = false;
+
+private:
+    bool make_room();
+
+    int fd_;
+    RequestReader reader_;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t capacity_;
+    std::size_t begin_ = 0;
+    std::size_t end_ = 0;
+};
+
+}  // namespace orggate::fcgi
