@@ -85,7 +85,9 @@ BOOST_AUTO_TEST_CASE(a_line_longer_than_the_pipe_arrives_whole_through_a_nonbloc
     const std::string line = "event=error msg=" + std::string(300'000, 'x');
     BOOST_TEST(write_line(pipe.fds[1], line));
     BOOST_TEST(write_line(pipe.fds[1], "event=next"));
-    BOOST_TEST(pipe.finish() == line + "\nevent=next\n");
+    const std::string& got = pipe.finish();
+    BOOST_TEST(got.size() == line.size() + 12);
+    BOOST_TEST((got == line + "\nevent=next\n"));  // not printed: 300 KB
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_line_is_a_newline) {

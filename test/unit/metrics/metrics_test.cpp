@@ -1,6 +1,7 @@
 // /metrics text: Prometheus exposition format, cumulative buckets, bounded labels.
 #include "metrics/metrics.hpp"
 
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <thread>
@@ -28,28 +29,30 @@ std::size_t count_of(const std::string& text, const std::string& part) {
 const char* const kRenderedBefore =
     R"(# HELP orggate_requests_total Requests answered, by route and status.
 # TYPE orggate_requests_total counter
+orggate_requests_total{route="/",status="200"} 1
 orggate_requests_total{route="/",status="302"} 1
 orggate_requests_total{route="/healthz",status="503"} 1
 orggate_requests_total{route="/login/authorized",status="302"} 1
 orggate_requests_total{route="/logout",status="405"} 1
 orggate_requests_total{route="/page1",status="200"} 2
+orggate_requests_total{route="/page1",status="302"} 1
 orggate_requests_total{route="unmatched",status="404"} 1
 # HELP orggate_request_duration_seconds Time to answer a request.
 # TYPE orggate_request_duration_seconds histogram
 orggate_request_duration_seconds_bucket{le="0.0005"} 3
-orggate_request_duration_seconds_bucket{le="0.001"} 3
-orggate_request_duration_seconds_bucket{le="0.0025"} 4
-orggate_request_duration_seconds_bucket{le="0.005"} 4
-orggate_request_duration_seconds_bucket{le="0.01"} 4
-orggate_request_duration_seconds_bucket{le="0.025"} 4
-orggate_request_duration_seconds_bucket{le="0.05"} 5
-orggate_request_duration_seconds_bucket{le="0.1"} 5
-orggate_request_duration_seconds_bucket{le="0.25"} 5
-orggate_request_duration_seconds_bucket{le="1"} 6
-orggate_request_duration_seconds_bucket{le="10"} 7
-orggate_request_duration_seconds_bucket{le="+Inf"} 7
-orggate_request_duration_seconds_sum 2.4325
-orggate_request_duration_seconds_count 7
+orggate_request_duration_seconds_bucket{le="0.001"} 5
+orggate_request_duration_seconds_bucket{le="0.0025"} 6
+orggate_request_duration_seconds_bucket{le="0.005"} 6
+orggate_request_duration_seconds_bucket{le="0.01"} 6
+orggate_request_duration_seconds_bucket{le="0.025"} 6
+orggate_request_duration_seconds_bucket{le="0.05"} 7
+orggate_request_duration_seconds_bucket{le="0.1"} 7
+orggate_request_duration_seconds_bucket{le="0.25"} 7
+orggate_request_duration_seconds_bucket{le="1"} 8
+orggate_request_duration_seconds_bucket{le="10"} 9
+orggate_request_duration_seconds_bucket{le="+Inf"} 9
+orggate_request_duration_seconds_sum 2.4345
+orggate_request_duration_seconds_count 9
 # HELP orggate_logins_total Finished login attempts, by outcome.
 # TYPE orggate_logins_total counter
 orggate_logins_total{outcome="busy"} 1
@@ -169,6 +172,8 @@ BOOST_AUTO_TEST_CASE(the_text_is_what_it_was_series_for_series_and_in_the_same_o
     metrics.record_request("/", 302, 0.002);
     metrics.record_request("unmatched", 404, 0.0001);
     metrics.record_request("/page1", 200, 0.03);
+    metrics.record_request("/page1", 302, 0.001);
+    metrics.record_request("/", 200, 0.001);
     metrics.record_request("/login/authorized", 302, 0.4);
     metrics.record_request("/logout", 405, 0.0001);
     metrics.record_request("/healthz", 503, 2);
@@ -196,11 +201,14 @@ BOOST_AUTO_TEST_CASE(nothing_recorded_lists_no_route_login_or_github_series) {
 // Every worker records every request at the same moment: no count may be lost or doubled.
 BOOST_AUTO_TEST_CASE(threads_recording_at_once_give_exact_totals) {
     constexpr int kThreads = 8;
-    constexpr int kEach = 20000;
+    constexpr int kEach = 200000;
     Metrics metrics;
+    std::atomic<bool> go{false};  // all start together, so they overlap on every core
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
-        threads.emplace_back([&metrics, t] {
+        threads.emplace_back([&metrics, &go, t] {
+            while (!go.load())
+                std::this_thread::yield();
             const char* routes[] = {"/", "/page1", "/page2", "/login/authorized"};
             for (int i = 0; i < kEach; ++i) {
                 metrics.record_request(routes[(i + t) % 4], i % 2 == 0 ? 200 : 302, 0.001);
@@ -209,6 +217,7 @@ BOOST_AUTO_TEST_CASE(threads_recording_at_once_give_exact_totals) {
             }
         });
     }
+    go.store(true);
     for (std::thread& thread : threads)
         thread.join();
     const std::string text = metrics.render();
