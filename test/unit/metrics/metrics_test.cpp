@@ -242,6 +242,34 @@ BOOST_AUTO_TEST_CASE(threads_recording_at_once_give_exact_totals) {
                                   std::to_string(kThreads * kEach / 200) + "\n"));
 }
 
+// The first requests after start arrive on every worker at once, with labels not seen yet:
+// each label must still get one row, or /metrics would list a series twice.
+BOOST_AUTO_TEST_CASE(threads_meeting_new_labels_at_once_give_each_label_one_row) {
+    constexpr int kThreads = 8;
+    constexpr int kRounds = 200;  // a fresh Metrics each round: a fresh race for the rows
+    for (int round = 0; round < kRounds; ++round) {
+        Metrics metrics;
+        std::atomic<int> ready{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&metrics, &ready] {
+                ready.fetch_add(1);
+                while (ready.load() < kThreads)
+                    std::this_thread::yield();
+                for (const char* outcome : {"ok", "denied", "not_member", "pending", "saml"})
+                    metrics.record_login(outcome);
+            });
+        }
+        for (std::thread& thread : threads)
+            thread.join();
+        const std::string text = metrics.render();
+        for (const char* outcome : {"ok", "denied", "not_member", "pending", "saml"}) {
+            BOOST_TEST_REQUIRE(count_of(text, std::string("{outcome=\"") + outcome + "\"} 8\n") ==
+                               1u);
+        }
+    }
+}
+
 // Labels are bounded by the caller (app.cpp maps unknown paths to "unmatched"); should one ever
 // pass a path through, /metrics still cannot grow without bound.
 BOOST_AUTO_TEST_CASE(labels_beyond_the_rows_or_too_long_are_counted_as_unmatched) {
