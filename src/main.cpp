@@ -1,5 +1,6 @@
 // orggate's entry point: wiring only — settings, adapters, app, server, signals.
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include "github/github_client.hpp"
 #include "github/metered_http_client.hpp"
 #include "lane/bounded_lane.hpp"
+#include "log/line_writer.hpp"
 #include "log/log_line.hpp"
 #include "metrics/metrics.hpp"
 #include "session/file_session_store.hpp"
@@ -36,10 +38,10 @@ constexpr int kExitBadSettings = 2;
 // minutes, far beyond any organization's real rate.
 constexpr std::size_t kMaxSpentStates = 50'000;
 
-// One write per line, so lines from many threads never interleave.
+// One write per line and no stdio lock: lines from many threads never interleave, and
+// never wait for each other.
 void log_line(const std::string& line) {
-    const std::string out = line + "\n";
-    std::fwrite(out.data(), 1, out.size(), stderr);
+    write_line(STDERR_FILENO, line);
 }
 
 int report_problems(const std::vector<std::string>& problems) {

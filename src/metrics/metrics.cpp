@@ -55,48 +55,62 @@ std::string Histogram::render(std::string_view name, std::string_view labels) co
 
 void Metrics::record_request(std::string_view route, int status, double seconds) {
     request_latency_.observe(seconds);
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++requests_[{std::string(route), status}];
+    if (status < kFirstStatus || status > kLastStatus) status = 500;
+    requests_.row(route)[status - kFirstStatus].fetch_add(1, std::memory_order_relaxed);
 }
 
 void Metrics::record_login(std::string_view outcome) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++logins_[std::string(outcome)];
+    logins_.row(outcome).fetch_add(1, std::memory_order_relaxed);
 }
 
 void Metrics::record_github_call(std::string_view call, double seconds, bool failed) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    github_latency_[std::string(call)].observe(seconds);
-    if (failed) ++github_errors_[std::string(call)];
+    GitHubCall& row = github_.row(call);
+    row.latency.observe(seconds);
+    if (failed) row.errors.fetch_add(1, std::memory_order_relaxed);
 }
 
 void Metrics::set_live_sessions(std::size_t count) {
     live_sessions_.store(count, std::memory_order_relaxed);
 }
 
+// Only series that were recorded appear, as when these were maps: a row's label is claimed on
+// first use, a count can be zero only for a status or an error never seen.
 std::string Metrics::render() const {
-    std::lock_guard<std::mutex> lock(mutex_);
     std::string out;
     header(out, "orggate_requests_total", "counter", "Requests answered, by route and status.");
-    for (const auto& [key, count] : requests_) {
-        out += "orggate_requests_total{route=\"" + key.first + "\",status=\"" +
-               std::to_string(key.second) + "\"} " + std::to_string(count) + "\n";
+    for (const auto& [route, statuses] : requests_.sorted()) {
+        for (std::size_t i = 0; i < statuses->size(); ++i) {
+            const std::uint64_t count = (*statuses)[i].load(std::memory_order_relaxed);
+            if (count == 0) continue;
+            out += "orggate_requests_total{route=\"" + std::string(route) + "\",status=\"" +
+                   std::to_string(kFirstStatus + static_cast<int>(i)) + "\"} " +
+                   std::to_string(count) + "\n";
+        }
     }
     header(out, "orggate_request_duration_seconds", "histogram", "Time to answer a request.");
     out += request_latency_.render("orggate_request_duration_seconds", "");
     header(out, "orggate_logins_total", "counter", "Finished login attempts, by outcome.");
-    for (const auto& [outcome, count] : logins_) {
-        out += "orggate_logins_total{outcome=\"" + outcome + "\"} " + std::to_string(count) + "\n";
+    for (const auto& [outcome, counter] : logins_.sorted()) {
+        const std::uint64_t count = counter->load(std::memory_order_relaxed);
+        if (count == 0) continue;
+        out += "orggate_logins_total{outcome=\"" + std::string(outcome) + "\"} " +
+               std::to_string(count) + "\n";
     }
+    const auto calls = github_.sorted();
     header(out, "orggate_github_request_duration_seconds", "histogram",
            "Time of calls to GitHub, by call.");
-    for (const auto& [call, histogram] : github_latency_) {
-        out += histogram.render("orggate_github_request_duration_seconds", "call=\"" + call + "\"");
+    for (const auto& [call, row] : calls) {
+        if (row->latency.count() == 0) continue;
+        out += row->latency.render("orggate_github_request_duration_seconds",
+                                   "call=\"" + std::string(call) + "\"");
     }
     header(out, "orggate_github_errors_total", "counter",
            "Calls to GitHub without a usable answer (network, timeout, 5xx), by call.");
-    for (const auto& [call, count] : github_errors_) {
-        out += "orggate_github_errors_total{call=\"" + call + "\"} " + std::to_string(count) + "\n";
+    for (const auto& [call, row] : calls) {
+        const std::uint64_t count = row->errors.load(std::memory_order_relaxed);
+        if (count == 0) continue;
+        out += "orggate_github_errors_total{call=\"" + std::string(call) + "\"} " +
+               std::to_string(count) + "\n";
     }
     header(out, "orggate_sessions_live", "gauge", "Session files at the last sweep.");
     out += "orggate_sessions_live " + std::to_string(live_sessions_.load()) + "\n";

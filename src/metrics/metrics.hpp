@@ -4,11 +4,10 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <utility>
+
+#include "metrics/label_rows.hpp"
 
 namespace orggate {
 
@@ -20,6 +19,7 @@ public:
     void observe(double seconds);
     // Lines `NAME_bucket{LABELS,le="…"} N`, `NAME_sum{LABELS} S`, `NAME_count{LABELS} N`.
     std::string render(std::string_view name, std::string_view labels) const;
+    std::uint64_t count() const { return count_.load(std::memory_order_relaxed); }
 
 private:
     std::array<std::atomic<std::uint64_t>, kBounds.size() + 1> buckets_{};
@@ -27,12 +27,13 @@ private:
     std::atomic<std::uint64_t> count_{0};
 };
 
-// All of orggate's metrics. One instance, made in main and passed to who records.
+// All of orggate's metrics. One instance, made in main and passed to who records. Recording
+// takes no lock and allocates nothing: every request records, on every worker at once.
 class Metrics {
 public:
     // `route` is a route table path or "unmatched", so labels stay few.
     void record_request(std::string_view route, int status, double seconds);
-    // ok, denied, not_member, pending, app_restricted, saml, bad_state, error
+    // ok, denied, not_member, pending, app_restricted, saml, bad_state, error, busy
     void record_login(std::string_view outcome);
     // `call` is token, user, membership, revoke or other; `failed`: no usable answer.
     void record_github_call(std::string_view call, double seconds, bool failed);
@@ -41,11 +42,18 @@ public:
     std::string render() const;
 
 private:
-    mutable std::mutex mutex_;  // guards the maps' shapes; values are atomic or guarded
-    std::map<std::pair<std::string, int>, std::uint64_t> requests_;
-    std::map<std::string, std::uint64_t> logins_;
-    std::map<std::string, std::uint64_t> github_errors_;
-    std::map<std::string, Histogram> github_latency_;
+    // HTTP's statuses; anything else would be a bug, counted as a 500 so it still shows.
+    static constexpr int kFirstStatus = 100;
+    static constexpr int kLastStatus = 599;
+    using StatusCounts = std::array<std::atomic<std::uint64_t>, kLastStatus - kFirstStatus + 1>;
+    struct GitHubCall {
+        Histogram latency;
+        std::atomic<std::uint64_t> errors{0};
+    };
+    // Rows to spare beyond today's 9 routes, 9 outcomes and 5 calls; more share the fallback.
+    LabelRows<StatusCounts, 32> requests_{"unmatched"};
+    LabelRows<std::atomic<std::uint64_t>, 16> logins_{"other"};
+    LabelRows<GitHubCall, 8> github_{"other"};
     Histogram request_latency_;
     std::atomic<std::uint64_t> live_sessions_{0};
 };
