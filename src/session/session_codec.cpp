@@ -59,11 +59,7 @@ bool read_values(const rapidjson::Value& object, std::map<std::string, std::stri
 bool read_user(const rapidjson::Value& object, std::optional<UserProfile>& out) {
     const rapidjson::Value* user = find(object, "user");
     if (user == nullptr) return true;
-    if (!user->IsObject()) return false;
-    rapidjson::StringBuffer buffer;
-    Writer writer(buffer);
-    user->Accept(writer);
-    out = user_profile_from_json(std::string_view(buffer.GetString(), buffer.GetSize()));
+    out = user_profile_from_value(*user);
     return out.has_value();
 }
 

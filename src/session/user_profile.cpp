@@ -63,28 +63,31 @@ std::string json_from_fields(const UserProfile& user) {
 
 }  // namespace
 
-std::optional<UserProfile> user_profile_from_json(std::string_view json) {
-    rapidjson::Document document;
-    if (!parse_json_document(json, kMaxUserJsonBytes, document) || !document.IsObject()) {
-        return std::nullopt;
-    }
+std::optional<UserProfile> user_profile_from_value(const rapidjson::Value& object) {
+    if (!object.IsObject()) return std::nullopt;
     UserProfile user;
-    auto login = string_member(document, "login");
-    auto avatar_url = string_member(document, "avatar_url");
-    auto id = document.FindMember("id");
+    auto login = string_member(object, "login");
+    auto avatar_url = string_member(object, "avatar_url");
+    auto id = object.FindMember("id");
     if (!login || login->empty() || !avatar_url) return std::nullopt;
-    if (id == document.MemberEnd() || !id->value.IsInt64()) return std::nullopt;
+    if (id == object.MemberEnd() || !id->value.IsInt64()) return std::nullopt;
     std::optional<std::string> html_url;
-    if (!read_optional_string(document, "name", user.name) ||
-        !read_optional_string(document, "html_url", html_url)) {
+    if (!read_optional_string(object, "name", user.name) ||
+        !read_optional_string(object, "html_url", html_url)) {
         return std::nullopt;
     }
     user.login = std::move(*login);
     user.id = id->value.GetInt64();
     user.avatar_url = std::move(*avatar_url);
     user.html_url = html_url.value_or("");
-    user.raw_json = compact(document);
+    user.raw_json = compact(object);
     return user;
+}
+
+std::optional<UserProfile> user_profile_from_json(std::string_view json) {
+    rapidjson::Document document;
+    if (!parse_json_document(json, kMaxUserJsonBytes, document)) return std::nullopt;
+    return user_profile_from_value(document);
 }
 
 std::string user_profile_to_json(const UserProfile& user) {
@@ -92,11 +95,16 @@ std::string user_profile_to_json(const UserProfile& user) {
     return json_from_fields(user);
 }
 
+// One parse: raw_json as stored is either a user object (what every login stores) or, for a
+// profile made by hand, replaced by one built from the fields.
 std::string pretty_user_json(const UserProfile& user) {
-    const std::string json = user_profile_to_json(user);
     rapidjson::Document document;
-    // Only a profile built by hand with absurdly large fields gets here unparseable.
-    if (!parse_json_document(json, json.size(), document)) return json;
+    if (!parse_json_document(user.raw_json, kMaxUserJsonBytes, document) ||
+        !user_profile_from_value(document)) {
+        const std::string json = json_from_fields(user);
+        // Only a profile built by hand with absurdly large fields gets here unparseable.
+        if (!parse_json_document(json, json.size(), document)) return json;
+    }
     rapidjson::StringBuffer buffer;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
     writer.SetIndent(' ', 2);

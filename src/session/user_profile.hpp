@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <rapidjson/document.h>
+
 namespace orggate {
 
 struct UserProfile {
@@ -20,6 +22,8 @@ struct UserProfile {
 
 // Reads a GitHub /user object; nullopt if it is not an object or lacks login, id or avatar_url.
 std::optional<UserProfile> user_profile_from_json(std::string_view json);
+// The same for an object already parsed (a session file's "user"): no second parse.
+std::optional<UserProfile> user_profile_from_value(const rapidjson::Value& object);
 // The object a session file stores: raw_json when it is a GitHub user object, otherwise one
 // built from the fields (a profile made by hand in a test, say).
 std::string user_profile_to_json(const UserProfile& user);
