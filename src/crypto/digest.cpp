@@ -10,10 +10,24 @@
 
 namespace orggate::crypto {
 
+namespace {
+
+// OpenSSL 3 looks the algorithm up again, under a lock, on every one-shot SHA256() call (a
+// logged-in page hashes its session id). Fetched once, the handle is read-only and shared.
+const EVP_MD* sha256_algorithm() {
+    static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+    if (algorithm == nullptr) throw std::runtime_error("OpenSSL has no SHA-256");
+    return algorithm;
+}
+
+}  // namespace
+
 std::string sha256(std::string_view data) {
     std::string out(SHA256_DIGEST_LENGTH, '\0');
-    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-           reinterpret_cast<unsigned char*>(out.data()));
+    if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()),
+                   nullptr, sha256_algorithm(), nullptr) != 1) {
+        throw std::runtime_error("SHA-256 failed");
+    }
     return out;
 }
 
