@@ -127,16 +127,20 @@ std::optional<std::string> read_regular_file(int folder_fd, const std::string& n
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) fail("cannot inspect a file");
     if (!S_ISREG(st.st_mode)) return std::nullopt;
-    std::string bytes;
-    char chunk[4096];
-    while (bytes.size() <= max_bytes) {
-        const std::size_t wanted = std::min(sizeof chunk, max_bytes + 1 - bytes.size());
-        const ssize_t n = ::read(fd.get(), chunk, wanted);
+    // Files here are replaced by rename, never changed in place: once st_size bytes are in,
+    // that is all of it, and no second read is needed to meet the end. One byte past the
+    // limit is read so that the caller sees a file that is too large as one.
+    const auto size = static_cast<std::size_t>(std::max<off_t>(st.st_size, 0));
+    std::string bytes(std::min(size, max_bytes) + 1, '\0');
+    std::size_t got = 0;
+    while (got < bytes.size() && !(got == size && size <= max_bytes)) {
+        const ssize_t n = ::read(fd.get(), bytes.data() + got, bytes.size() - got);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) fail("cannot read a file");
         if (n == 0) break;
-        bytes.append(chunk, static_cast<std::size_t>(n));
+        got += static_cast<std::size_t>(n);
     }
+    bytes.resize(got);
     return bytes;
 }
 
