@@ -7,11 +7,13 @@
 
 #include "session/clock.hpp"
 #include "session/private_folder.hpp"
+#include "session/session_file_name.hpp"
 #include "session/session_store.hpp"
 
 namespace orggate {
 
-// Layout: DIR/ab/<sha256-hex of id>.json, sharded by the first byte of the hash.
+// Layout: DIR/ab/<sha256-hex of id>.json, sharded by the first byte of the hash
+// (session_file_name.hpp).
 // Folders are 0700, files 0600; symlinks and non-regular files are refused. Writes go to a
 // temporary file in the same shard, are fsynced, then renamed over the old file; the folder is
 // fsynced after every rename, removal and creation, so an acknowledged login or logout survives
@@ -44,7 +46,7 @@ private:
     FileDescriptor folder_;
     SessionLimits limits_;
     const Clock& clock_;
-    std::array<std::mutex, 256> stripes_;
+    std::array<std::mutex, kSessionShards> stripes_;
 };
 
 }  // namespace orggate
