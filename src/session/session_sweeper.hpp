@@ -18,7 +18,8 @@ public:
     using Report = std::function<void(const SweepStats&)>;
 
     // Sweeps once right away (clearing what an earlier run left), then every `interval`.
-    // A failed sweep is reported through `log` and tried again at the next interval.
+    // Each sweep logs an `event=sweep` line through `log` (counts, wall and CPU ms); a failed
+    // one logs an `event=error` line instead and is tried again at the next interval.
     // `report` hears the outcome of every successful sweep (live session count for /metrics).
     SessionSweeper(SessionStore& store, std::chrono::seconds interval, Log log, Report report = {});
     ~SessionSweeper();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -111,9 +112,26 @@ BOOST_AUTO_TEST_CASE(a_failed_sweep_is_logged_and_the_next_one_still_runs) {
     SessionSweeper sweeper(store, 1s, log.callback());
     BOOST_TEST_REQUIRE(store.wait_for_sweeps(2, 10s));
     sweeper.stop();
+    std::vector<std::string> errors;
+    for (const std::string& line : log.lines()) {
+        if (line.rfind("event=error ", 0) == 0) errors.push_back(line);
+    }
+    BOOST_TEST_REQUIRE(errors.size() == 1u);
+    BOOST_TEST(errors.front().find("disk on fire") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(each_sweep_logs_what_it_found_and_what_it_cost) {
+    CountingStore store(1);
+    LogLines log;
+    SessionSweeper sweeper(store, 1s, log.callback());
+    BOOST_TEST_REQUIRE(store.wait_for_sweeps(2, 10s));
+    sweeper.stop();
     const std::vector<std::string> lines = log.lines();
-    BOOST_TEST_REQUIRE(lines.size() == 1u);
-    BOOST_TEST(lines.front().find("disk on fire") != std::string::npos);
+    BOOST_TEST_REQUIRE(lines.size() == 2u);
+    BOOST_TEST(lines[0].rfind("event=error ", 0) == 0);
+    BOOST_TEST(
+        std::regex_match(lines[1], std::regex("event=sweep removed=0 kept=3 ms=\\d+ cpu_ms=\\d+")),
+        lines[1]);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
