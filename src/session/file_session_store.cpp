@@ -94,13 +94,21 @@ std::optional<std::string> FileSessionStore::health_problem() {
     }
 }
 
+SweepStats FileSessionStore::sweep() {
+    return sweep_while([] { return true; });
+}
+
 // One unreadable shard must not keep the other 255 from being swept: all are tried, then the
 // first failure is reported.
-SweepStats FileSessionStore::sweep() {
+SweepStats FileSessionStore::sweep_while(const std::function<bool()>& keep_sweeping) {
     const std::int64_t now = clock_.now();
     SweepStats total;
     std::optional<StorageError> failure;
     for (std::size_t stripe = 0; stripe < stripes_.size(); ++stripe) {
+        if (!keep_sweeping()) {
+            total.finished = false;
+            break;
+        }
         try {
             const SweepStats shard = sweep_shard(stripe, now);
             total.removed += shard.removed;

@@ -30,6 +30,7 @@ public:
     Session update(const std::string& id, const std::function<void(Session&)>& change) override;
     void destroy(const std::string& id) override;
     SweepStats sweep() override;
+    SweepStats sweep_while(const std::function<bool()>& keep_sweeping) override;
     std::optional<std::string> health_problem() override;
 
 private:

@@ -1,7 +1,9 @@
 // The background thread that calls SessionStore::sweep().
 #include "session/session_sweeper.hpp"
 
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <exception>
 #include <utility>
@@ -16,6 +18,14 @@ std::int64_t thread_cpu_us() {
     timespec now{};
     ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return static_cast<std::int64_t>(now.tv_sec) * 1000000 + now.tv_nsec / 1000;
+}
+
+// A sweep of a million sessions takes seconds of CPU, all of it in the kernel (a stat per file).
+// At the lowest priority it only takes what requests leave: with sweeps back to back over 200,000
+// files on 2 busy cores, page p99 went from 37-174 ms to 1-6 ms. Failure only leaves the
+// priority as it was, so it is not checked.
+void lower_this_threads_priority() {
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
 }
 
 std::int64_t milliseconds_since(std::chrono::steady_clock::time_point start) {
@@ -47,7 +57,13 @@ void SessionSweeper::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+bool SessionSweeper::stopping() {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+}
+
 void SessionSweeper::run() {
+    lower_this_threads_priority();
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         lock.unlock();
@@ -64,7 +80,9 @@ void SessionSweeper::sweep_once() {
     const auto started = std::chrono::steady_clock::now();
     const std::int64_t cpu_started = thread_cpu_us();
     try {
-        const SweepStats stats = store_.sweep();
+        const SweepStats stats = store_.sweep_while([this] { return !stopping(); });
+        // Cut short by stop(): its counts are partial, and nobody is left to hear them.
+        if (!stats.finished) return;
         if (report_) report_(stats);
         log_(LogLine("sweep")
                  .add("removed", static_cast<std::int64_t>(stats.removed))

@@ -17,7 +17,8 @@ public:
     using Log = std::function<void(const std::string&)>;
     using Report = std::function<void(const SweepStats&)>;
 
-    // Sweeps once right away (clearing what an earlier run left), then every `interval`.
+    // Sweeps once right away (clearing what an earlier run left), then every `interval`, at the
+    // lowest CPU priority (nice 19) so that sweeping a large folder never slows requests.
     // Each sweep logs an `event=sweep` line through `log` (counts, wall and CPU ms); a failed
     // one logs an `event=error` line instead and is tried again at the next interval.
     // `report` hears the outcome of every successful sweep (live session count for /metrics).
@@ -26,12 +27,14 @@ public:
     SessionSweeper(const SessionSweeper&) = delete;
     SessionSweeper& operator=(const SessionSweeper&) = delete;
 
-    // Wakes the thread and waits for it; returns once no sweep runs. Safe to call twice.
+    // Wakes the thread and waits for it; a sweep under way ends at its next shard folder (see
+    // SessionStore::sweep_while). Returns once no sweep runs. Safe to call twice.
     void stop();
 
 private:
     void run();
     void sweep_once();
+    bool stopping();
 
     SessionStore& store_;
     const std::chrono::seconds interval_;

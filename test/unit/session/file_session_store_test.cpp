@@ -354,6 +354,24 @@ BOOST_AUTO_TEST_CASE(sweep_with_the_clock_past_the_idle_timeout_removes_every_se
     BOOST_TEST(files_under(dir).empty());
 }
 
+BOOST_AUTO_TEST_CASE(sweep_while_asks_before_each_shard_and_ends_unfinished_when_told) {
+    const std::string idle = fresh_id();
+    store.update(idle, set_value("k", "v"));
+    clock.advance(kLimits.idle_timeout + 1);
+
+    const SweepStats told_to_stop = store.sweep_while([] { return false; });
+    BOOST_TEST(!told_to_stop.finished);
+    BOOST_TEST(told_to_stop.removed == 0u);
+    BOOST_TEST(fs::exists(session_path(dir, idle)));
+
+    std::size_t asked = 0;
+    const SweepStats whole = store.sweep_while([&] { return ++asked > 0; });
+    BOOST_TEST(whole.finished);
+    BOOST_TEST(whole.removed == 1u);
+    BOOST_TEST(asked == kSessionShards);
+    BOOST_TEST(!fs::exists(session_path(dir, idle)));
+}
+
 BOOST_AUTO_TEST_CASE(sweep_leaves_links_folders_and_unknown_files_alone) {
     const fs::path shard = dir / "ab";
     fs::create_directories(shard);

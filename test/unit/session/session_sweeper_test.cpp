@@ -1,6 +1,9 @@
 // The background sweeper: sweeps, reports failures, and stops promptly.
 #include "session/session_sweeper.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
@@ -9,6 +12,7 @@
 #include <regex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace orggate;
@@ -47,6 +51,44 @@ private:
     std::condition_variable changed_;
     int sweeps_ = 0;
     int failures_;
+};
+
+// A sweep that goes on until it is told to stop (or 30 s), noting the sweeping thread's
+// priority.
+class EndlessStore final : public SessionStore {
+public:
+    std::optional<Session> load(const std::string&) override { return std::nullopt; }
+    Session update(const std::string&, const std::function<void(Session&)>&) override { return {}; }
+    void destroy(const std::string&) override {}
+    std::optional<std::string> health_problem() override { return std::nullopt; }
+    SweepStats sweep() override {
+        return sweep_while([] { return true; });
+    }
+    SweepStats sweep_while(const std::function<bool()>& keep_sweeping) override {
+        {
+            std::lock_guard lock(mutex_);
+            priority_ = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+            started_ = true;
+        }
+        changed_.notify_all();
+        const auto give_up = std::chrono::steady_clock::now() + 30s;
+        while (keep_sweeping() && std::chrono::steady_clock::now() < give_up)
+            std::this_thread::sleep_for(1ms);
+        return {0, 1, false};
+    }
+
+    // The sweeping thread's nice value, once a sweep has started.
+    int wait_for_priority() {
+        std::unique_lock lock(mutex_);
+        BOOST_TEST_REQUIRE(changed_.wait_for(lock, 10s, [&] { return started_; }));
+        return priority_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    bool started_ = false;
+    int priority_ = 0;
 };
 
 // Collects log lines written from the sweeper thread.
@@ -132,6 +174,26 @@ BOOST_AUTO_TEST_CASE(each_sweep_logs_what_it_found_and_what_it_cost) {
     BOOST_TEST(
         std::regex_match(lines[1], std::regex("event=sweep removed=0 kept=3 ms=\\d+ cpu_ms=\\d+")),
         lines[1]);
+}
+
+BOOST_AUTO_TEST_CASE(sweeps_at_the_lowest_cpu_priority) {
+    EndlessStore store;
+    LogLines log;
+    SessionSweeper sweeper(store, 1h, log.callback());
+    BOOST_TEST(store.wait_for_priority() == 19);
+}
+
+BOOST_AUTO_TEST_CASE(stop_ends_a_long_sweep_early_and_reports_nothing_of_it) {
+    EndlessStore store;
+    LogLines log;
+    int reports = 0;
+    SessionSweeper sweeper(store, 1h, log.callback(), [&](const SweepStats&) { ++reports; });
+    store.wait_for_priority();
+    const auto start = std::chrono::steady_clock::now();
+    sweeper.stop();
+    BOOST_TEST((std::chrono::steady_clock::now() - start < 5s));
+    BOOST_TEST(reports == 0);
+    BOOST_TEST(log.lines().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
