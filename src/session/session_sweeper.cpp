@@ -57,9 +57,17 @@ void SessionSweeper::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-bool SessionSweeper::stopping() {
-    std::lock_guard lock(mutex_);
-    return stopping_;
+// Between two parts of a sweep: rests as long as the last part took of CPU, so that a sweep
+// never takes more than half a core, even where nice 19 is not enough (a CPU cgroup or an
+// autogroup shares its quota among its threads whatever their nice). False once stop() was
+// called, and stop() ends the rest.
+bool SessionSweeper::rest_after_part(std::int64_t& part_cpu_started) {
+    const std::int64_t now = thread_cpu_us();
+    const auto worked = std::chrono::microseconds(now - part_cpu_started);
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, worked, [this] { return stopping_; });
+    part_cpu_started = thread_cpu_us();
+    return !stopping_;
 }
 
 void SessionSweeper::run() {
@@ -74,13 +82,15 @@ void SessionSweeper::run() {
 }
 
 // A thread that lets an exception escape ends the process; a failed sweep is not worth that.
-// Each sweep's line says what it found and what it cost, wall and CPU, for an operator sizing
-// the session folder.
+// Each sweep's line says what it found and what it cost, wall (rests included) and CPU, for an
+// operator sizing the session folder.
 void SessionSweeper::sweep_once() {
     const auto started = std::chrono::steady_clock::now();
     const std::int64_t cpu_started = thread_cpu_us();
     try {
-        const SweepStats stats = store_.sweep_while([this] { return !stopping(); });
+        std::int64_t part_cpu_started = cpu_started;
+        const SweepStats stats =
+            store_.sweep_while([&] { return rest_after_part(part_cpu_started); });
         // Cut short by stop(): its counts are partial, and nobody is left to hear them.
         if (!stats.finished) return;
         if (report_) report_(stats);

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -18,7 +19,8 @@ public:
     using Report = std::function<void(const SweepStats&)>;
 
     // Sweeps once right away (clearing what an earlier run left), then every `interval`, at the
-    // lowest CPU priority (nice 19) so that sweeping a large folder never slows requests.
+    // lowest CPU priority (nice 19) and resting between shard folders as long as the last one
+    // took, so that sweeping a large folder never slows requests nor takes a whole core.
     // Each sweep logs an `event=sweep` line through `log` (counts, wall and CPU ms); a failed
     // one logs an `event=error` line instead and is tried again at the next interval.
     // `report` hears the outcome of every successful sweep (live session count for /metrics).
@@ -34,7 +36,7 @@ public:
 private:
     void run();
     void sweep_once();
-    bool stopping();
+    bool rest_after_part(std::int64_t& part_cpu_started);
 
     SessionStore& store_;
     const std::chrono::seconds interval_;

@@ -2,6 +2,7 @@
 #include "session/session_sweeper.hpp"
 
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
@@ -89,6 +90,54 @@ private:
     std::condition_variable changed_;
     bool started_ = false;
     int priority_ = 0;
+};
+
+// A sweep of kParts parts, each burning kPartCpu of the sweeping thread's CPU.
+class BusyStore final : public SessionStore {
+public:
+    static constexpr int kParts = 5;
+    static constexpr auto kPartCpu = 20ms;
+
+    std::optional<Session> load(const std::string&) override { return std::nullopt; }
+    Session update(const std::string&, const std::function<void(Session&)>&) override { return {}; }
+    void destroy(const std::string&) override {}
+    std::optional<std::string> health_problem() override { return std::nullopt; }
+    SweepStats sweep() override {
+        return sweep_while([] { return true; });
+    }
+    SweepStats sweep_while(const std::function<bool()>& keep_sweeping) override {
+        const auto started = std::chrono::steady_clock::now();
+        for (int part = 0; part < kParts; ++part) {
+            if (!keep_sweeping()) return {0, 0, false};
+            burn_cpu(kPartCpu);
+        }
+        std::lock_guard lock(mutex_);
+        wall_ = std::chrono::steady_clock::now() - started;
+        done_.notify_all();
+        return {};
+    }
+
+    std::chrono::steady_clock::duration wait_for_wall_time() {
+        std::unique_lock lock(mutex_);
+        BOOST_TEST_REQUIRE(done_.wait_for(lock, 20s, [&] { return wall_.count() > 0; }));
+        return wall_;
+    }
+
+private:
+    static std::chrono::nanoseconds thread_cpu() {
+        timespec now{};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
+    }
+    static void burn_cpu(std::chrono::nanoseconds amount) {
+        const auto until = thread_cpu() + amount;
+        while (thread_cpu() < until) {
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable done_;
+    std::chrono::steady_clock::duration wall_{};
 };
 
 // Collects log lines written from the sweeper thread.
@@ -181,6 +230,17 @@ BOOST_AUTO_TEST_CASE(sweeps_at_the_lowest_cpu_priority) {
     LogLines log;
     SessionSweeper sweeper(store, 1h, log.callback());
     BOOST_TEST(store.wait_for_priority() == 19);
+}
+
+// Only a lower bound, so a busy machine cannot fail it: resting can only make a sweep longer.
+BOOST_AUTO_TEST_CASE(rests_between_parts_as_long_as_the_last_part_took_of_cpu) {
+    BusyStore store;
+    LogLines log;
+    SessionSweeper sweeper(store, 1h, log.callback());
+    const auto wall = store.wait_for_wall_time();
+    const auto rests = (BusyStore::kParts - 1) * BusyStore::kPartCpu;
+    BOOST_TEST((wall >= BusyStore::kParts * BusyStore::kPartCpu + rests - 10ms),
+               std::chrono::duration_cast<std::chrono::milliseconds>(wall).count() << " ms");
 }
 
 BOOST_AUTO_TEST_CASE(stop_ends_a_long_sweep_early_and_reports_nothing_of_it) {
