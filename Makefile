@@ -123,7 +123,7 @@ integration: all $(BUILD)/fault_shim.so
 
 # Throughput and CPU per request under wrk, against the real stack (not part of make check).
 bench: test-deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-sessions
 	python3 test/bench/bench.py --build $(BUILD)
 
 run: deps
@@ -169,6 +169,10 @@ $(BUILD)/fault_shim.so: test/fault_shim/fault_shim.cpp
 	@mkdir -p $(@D)
 	$(CXX) -std=c++17 -O2 -Wall -Wextra -Werror -fPIC -shared -o $@ $< -ldl
 
+# make bench's session filler (test/bench/fill_sessions.cpp): orggate's own codec and layout.
+$(BUILD)/bench-sessions: $(BUILD)/obj/test/bench/fill_sessions.o $(BUILD)/liborggate.a
+	$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
 $(BUILD)/liborggate.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -194,4 +198,5 @@ $(BUILD)/obj/test/%.o: test/%.cpp
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CPPFLAGS) $(TEST_CPPFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
 
--include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BUILD)/obj/src/main.d
+-include $(LIB_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(BUILD)/obj/src/main.d \
+	$(BUILD)/obj/test/bench/fill_sessions.d

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <stdexcept>
+#include <utility>
 
-#include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
 #include "session/session_codec.hpp"
+#include "session/session_file_name.hpp"
 #include "session/session_id.hpp"
 #include "session/storage_error.hpp"
 
@@ -30,8 +30,6 @@ struct FileSessionStore::Record {
 namespace {
 
 constexpr std::string_view kTempPrefix = ".tmp-";
-constexpr std::string_view kSessionSuffix = ".json";
-constexpr std::size_t kHashHexLength = 64;
 // A writer holds its temporary file for milliseconds; one this old was left by a crash.
 constexpr std::int64_t kStaleTempSeconds = 60;
 
@@ -41,17 +39,8 @@ const std::string& checked_id(const std::string& id) {
     return id;
 }
 
-std::string shard_name(std::size_t stripe) {
-    return crypto::hex_encode(std::string(1, static_cast<char>(stripe)));
-}
-
 bool is_temp_file(const std::string& name) {
     return name.rfind(kTempPrefix, 0) == 0;
-}
-
-bool is_session_file(const std::string& name) {
-    return name.size() == kHashHexLength + kSessionSuffix.size() &&
-           name.compare(kHashHexLength, kSessionSuffix.size(), kSessionSuffix) == 0;
 }
 
 }  // namespace
@@ -105,13 +94,21 @@ std::optional<std::string> FileSessionStore::health_problem() {
     }
 }
 
+SweepStats FileSessionStore::sweep() {
+    return sweep_while([] { return true; });
+}
+
 // One unreadable shard must not keep the other 255 from being swept: all are tried, then the
 // first failure is reported.
-SweepStats FileSessionStore::sweep() {
+SweepStats FileSessionStore::sweep_while(const std::function<bool()>& keep_sweeping) {
     const std::int64_t now = clock_.now();
     SweepStats total;
     std::optional<StorageError> failure;
     for (std::size_t stripe = 0; stripe < stripes_.size(); ++stripe) {
+        if (!keep_sweeping()) {
+            total.finished = false;
+            break;
+        }
         try {
             const SweepStats shard = sweep_shard(stripe, now);
             total.removed += shard.removed;
@@ -125,12 +122,9 @@ SweepStats FileSessionStore::sweep() {
 }
 
 FileSessionStore::Location FileSessionStore::locate(const std::string& id) {
-    // The file is named by the id's hash, never the id; the hash's first byte picks both the
-    // shard folder and the stripe that guards it.
-    const std::string digest = crypto::sha256(id);
-    const std::string hex = crypto::hex_encode(digest);
-    return Location{static_cast<unsigned char>(digest[0]), hex.substr(0, 2),
-                    hex + std::string(kSessionSuffix)};
+    // The shard picks both the folder and the stripe that guards it.
+    SessionFileName name = session_file_name(id);
+    return Location{name.shard_index, std::move(name.shard), std::move(name.file)};
 }
 
 FileSessionStore::Record FileSessionStore::read_record(const Location& where,
@@ -186,7 +180,7 @@ void FileSessionStore::remove_if_dead(const Location& where) {
 // outlives its absolute lifetime while still active is refused and removed on load, and
 // becomes idle-expired soon after. Removals that fail are retried by the next sweep.
 SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
-    const FileDescriptor shard = open_subfolder(folder_.get(), shard_name(stripe));
+    const FileDescriptor shard = open_subfolder(folder_.get(), session_shard_name(stripe));
     if (!shard.valid()) {
         const int error = errno;
         if (means_missing(error)) return {};
@@ -201,7 +195,7 @@ SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
             }
             continue;
         }
-        if (!is_session_file(name)) continue;
+        if (!is_session_file_name(name)) continue;
         if (!written_before(shard.get(), name, idle_cutoff)) {
             ++stats.kept;
             continue;

@@ -7,11 +7,13 @@
 
 #include "session/clock.hpp"
 #include "session/private_folder.hpp"
+#include "session/session_file_name.hpp"
 #include "session/session_store.hpp"
 
 namespace orggate {
 
-// Layout: DIR/ab/<sha256-hex of id>.json, sharded by the first byte of the hash.
+// Layout: DIR/ab/<sha256-hex of id>.json, sharded by the first byte of the hash
+// (session_file_name.hpp).
 // Folders are 0700, files 0600; symlinks and non-regular files are refused. Writes go to a
 // temporary file in the same shard, are fsynced, then renamed over the old file; the folder is
 // fsynced after every rename, removal and creation, so an acknowledged login or logout survives
@@ -28,6 +30,7 @@ public:
     Session update(const std::string& id, const std::function<void(Session&)>& change) override;
     void destroy(const std::string& id) override;
     SweepStats sweep() override;
+    SweepStats sweep_while(const std::function<bool()>& keep_sweeping) override;
     std::optional<std::string> health_problem() override;
 
 private:
@@ -44,7 +47,7 @@ private:
     FileDescriptor folder_;
     SessionLimits limits_;
     const Clock& clock_;
-    std::array<std::mutex, 256> stripes_;
+    std::array<std::mutex, kSessionShards> stripes_;
 };
 
 }  // namespace orggate

@@ -14,6 +14,7 @@ namespace orggate {
 struct SweepStats {
     std::size_t removed = 0;  // expired sessions removed
     std::size_t kept = 0;     // sessions left in the store
+    bool finished = true;     // false when sweep_while ended it early: `kept` is then partial
 };
 
 // Every method but health_problem throws StorageError when the storage fails (a read or write
@@ -40,6 +41,12 @@ public:
     // Removes expired sessions and stale temporary files. A folder that cannot be read is
     // skipped, the rest swept, then the first failure thrown.
     virtual SweepStats sweep() = 0;
+    // The same, asking `keep_sweeping` before each part (a shard folder, say) and ending early,
+    // unfinished, when it says no: a sweep of a large store must not hold up a stop. A store
+    // swept in one go just sweeps.
+    virtual SweepStats sweep_while(const std::function<bool()>& /*keep_sweeping*/) {
+        return sweep();
+    }
 
     // Why new sessions could not be saved now (e.g. the folder is not writable), or nullopt.
     virtual std::optional<std::string> health_problem() = 0;

@@ -1,5 +1,6 @@
 """Throughput and CPU per request of the real stack under wrk, then a login storm against the
-stand-in with a page measured alongside: `make bench` (not part of make check)."""
+stand-in with a page measured alongside, then the page with a million sessions on disk and
+during sweeps (many_sessions.py): `make bench` (not part of make check)."""
 
 import argparse
 import os
@@ -175,7 +176,10 @@ def main():
     parser.add_argument("--logins", type=int, default=64, help="concurrent logins in the storm")
     parser.add_argument("--github-latency-ms", type=int, default=50,
                         help="added by the stand-in to every GitHub call in the storm")
-    parser.add_argument("--only", choices=("requests", "logins"), help="run one part only")
+    parser.add_argument("--only", choices=("requests", "logins", "sessions"),
+                        help="run one part only")
+    parser.add_argument("--sessions", type=int, default=1_000_000,
+                        help="session files on disk in the sessions part (1,000,000)")
     parser.add_argument("--orggate-threads", default="16", help="ORGGATE_THREADS (16)")
     parser.add_argument("--request-log", choices=("on", "off"), default="on",
                         help="ORGGATE_REQUEST_LOG: orggate's line per request (on)")
@@ -190,16 +194,21 @@ def main():
     try:
         settings = {"ORGGATE_THREADS": args.orggate_threads,
                     "ORGGATE_REQUEST_LOG": args.request_log}
-        with BenchStack(github=True, settings=settings, session_dir=session_dir) as site:
-            session = site.plant_session(user=stack.make_user())
-            cookie = f"orggate_session={session}"
-            if args.only != "logins":
-                request_scenarios(site, args, cookie)
-            if args.only != "requests":
-                login_storm(site, args, cookie)
+        if args.only != "sessions":
+            with BenchStack(github=True, settings=settings, session_dir=session_dir) as site:
+                session = site.plant_session(user=stack.make_user())
+                cookie = f"orggate_session={session}"
+                if args.only != "logins":
+                    request_scenarios(site, args, cookie)
+                if args.only != "requests":
+                    login_storm(site, args, cookie)
     finally:
         if session_dir is not None:
             shutil.rmtree(session_dir, ignore_errors=True)
+    if args.only in (None, "sessions"):
+        # Imported here: it uses this file's helpers, as the module `bench`.
+        from many_sessions import sessions_scenario
+        sessions_scenario(args)
 
 
 if __name__ == "__main__":

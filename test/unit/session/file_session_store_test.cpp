@@ -8,7 +8,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <sstream>
 #include <stdexcept>
@@ -354,6 +356,24 @@ BOOST_AUTO_TEST_CASE(sweep_with_the_clock_past_the_idle_timeout_removes_every_se
     BOOST_TEST(files_under(dir).empty());
 }
 
+BOOST_AUTO_TEST_CASE(sweep_while_asks_before_each_shard_and_ends_unfinished_when_told) {
+    const std::string idle = fresh_id();
+    store.update(idle, set_value("k", "v"));
+    clock.advance(kLimits.idle_timeout + 1);
+
+    const SweepStats told_to_stop = store.sweep_while([] { return false; });
+    BOOST_TEST(!told_to_stop.finished);
+    BOOST_TEST(told_to_stop.removed == 0u);
+    BOOST_TEST(fs::exists(session_path(dir, idle)));
+
+    std::size_t asked = 0;
+    const SweepStats whole = store.sweep_while([&] { return ++asked > 0; });
+    BOOST_TEST(whole.finished);
+    BOOST_TEST(whole.removed == 1u);
+    BOOST_TEST(asked == kSessionShards);
+    BOOST_TEST(!fs::exists(session_path(dir, idle)));
+}
+
 BOOST_AUTO_TEST_CASE(sweep_leaves_links_folders_and_unknown_files_alone) {
     const fs::path shard = dir / "ab";
     fs::create_directories(shard);
@@ -370,6 +390,34 @@ BOOST_AUTO_TEST_CASE(sweep_leaves_links_folders_and_unknown_files_alone) {
     BOOST_TEST(fs::exists(temp / "target"));
     BOOST_TEST(fs::is_directory(shard / (std::string(64, 'b') + ".json")));
     BOOST_TEST(fs::exists(shard / "notes.txt"));
+}
+
+// The stripe lock is for writes: while an update holds it (its change still running), a load
+// of that very session and a sweep of its shard go ahead without waiting.
+BOOST_AUTO_TEST_CASE(loads_and_sweeps_do_not_wait_for_a_write_in_progress) {
+    const std::string id = fresh_id();
+    store.update(id, set_value("n", "1"));
+    std::promise<void> entered;
+    std::promise<void> release;
+    std::thread writer([&] {
+        store.update(id, [&](Session& session) {
+            entered.set_value();
+            release.get_future().wait_for(std::chrono::seconds(10));
+            session.values["n"] = "2";
+        });
+    });
+    entered.get_future().wait();
+    const auto start = std::chrono::steady_clock::now();
+    const std::optional<Session> loaded = store.load(id);
+    const SweepStats swept = store.sweep();
+    const auto waited = std::chrono::steady_clock::now() - start;
+    release.set_value();
+    writer.join();
+    BOOST_TEST((waited < std::chrono::seconds(5)));
+    BOOST_TEST_REQUIRE(loaded.has_value());
+    BOOST_TEST(loaded->values.at("n") == "1");
+    BOOST_TEST(swept.kept == 1u);
+    BOOST_TEST(store.load(id)->values.at("n") == "2");
 }
 
 // Many writers increment counters in one session while readers load it and a sweeper runs:
