@@ -14,7 +14,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
 
-import stack  # noqa: E402
 from bench_stack import BenchStack  # noqa: E402
 from login_storm import LoginStorm  # noqa: E402
 
@@ -51,6 +50,17 @@ def run_wrk(url, seconds, connections, cookie, threads=2, script=None):
 
 
 GITHUB_CALLS = ("token", "user", "membership", "revoke")
+MEMBER = "mona"  # a member of the stand-in's organization
+
+
+def real_login(site):
+    """The session id of a real login through the stand-in: its record holds the whole GitHub
+    profile (about 1.5 KB), as a real visitor's does, not a few planted fields."""
+    browser = site.browser()
+    page = browser.login_as(MEMBER, next="/page1")
+    if page.status != 200 or MEMBER not in page.text:
+        raise SystemExit(f"bench: the login as {MEMBER} failed: {page.status}")
+    return browser.session_id
 # A page measured at a steady rate, not as fast as wrk can: a closed loop would take the two cores
 # from the logins and measure its own queue. Each connection waits this long between requests.
 PACED_SCRIPT = "function delay()\n    return {delay_ms}\nend\n"
@@ -196,8 +206,7 @@ def main():
                     "ORGGATE_REQUEST_LOG": args.request_log}
         if args.only != "sessions":
             with BenchStack(github=True, settings=settings, session_dir=session_dir) as site:
-                session = site.plant_session(user=stack.make_user())
-                cookie = f"orggate_session={session}"
+                cookie = f"orggate_session={real_login(site)}"
                 if args.only != "logins":
                     request_scenarios(site, args, cookie)
                 if args.only != "requests":
