@@ -27,6 +27,9 @@ class TeamsAtLoginTest(LoginCase):
         self.assertEqual(len(calls), 1)
         self.assertEqual(calls[0]["query"], ["per_page"])
         self.assertEqual(calls[0]["authorization"]["scheme"], "bearer")
+        self.assertEqual(calls[0]["accept"], "application/vnd.github+json")
+        self.assertTrue(calls[0]["user_agent"])
+        self.assertFalse(calls[0]["client_secret_in_body"])
 
     def test_a_user_in_150_teams_gets_all_of_them_from_two_pages(self):
         _, session = self.log_in("many-teams-max")
