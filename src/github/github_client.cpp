@@ -2,6 +2,9 @@
 #include "github/github_client.hpp"
 
 #include "github/github_json.hpp"
+#include "github/link_header.hpp"
+#include "github/team_json.hpp"
+#include "github/user_teams.hpp"
 #include "http/query.hpp"
 
 namespace orggate::github {
@@ -71,6 +74,26 @@ std::string sso_url_of(const HttpAnswer& answer) {
     const std::string header = answer.header("x-github-sso");
     const auto url = header.find("url=");
     return url == std::string::npos ? std::string() : header.substr(url + 4);
+}
+
+// GitHub documents 403 Forbidden and 404 Resource not found for GET /user/teams as errors, not
+// as "in no team" (that is 200 with []): a token without read:org, a blocked or rate-limited
+// token. OAuth app restrictions and SAML do not fail this list, they leave that org's teams out,
+// and the membership call before it has already refused such logins. So a 403/404 fails the
+// login like any GitHub error: storing "no teams" would misstate the user for a whole session.
+std::optional<Failure> teams_failure(const HttpAnswer& answer, const std::string& what) {
+    if (auto failure = common_failure(answer, what)) return failure;
+    if (answer.status == 403 || answer.status == 404) {
+        return Failure{"GitHub refused to tell which teams you are in (HTTP " +
+                           std::to_string(answer.status) + "). Please try again later.",
+                       what + ": HTTP " + std::to_string(answer.status) + " " +
+                           parse_error_message(answer.body)};
+    }
+    return std::nullopt;
+}
+
+std::string teams_call_name(int page) {
+    return "GET /user/teams (page " + std::to_string(page) + ")";
 }
 
 }  // namespace
@@ -154,6 +177,33 @@ Result<Membership> GitHubClient::fetch_membership(const std::string& token,
     return {Membership{decoded, {}}, {}};
 }
 
+Result<UserTeams> GitHubClient::fetch_teams(const std::string& token,
+                                            const std::string& org) const {
+    std::vector<ListedTeam> listed;
+    std::string url = first_teams_page_url(settings_.api_url);
+    for (int page = 1;; ++page) {
+        const std::string what = teams_call_name(page);
+        const HttpAnswer answer = api_get_url(url, token);
+        if (auto failure = teams_failure(answer, what)) return {std::nullopt, *failure};
+        const auto teams = answer.status == 200 ? parse_teams_page(answer.body) : std::nullopt;
+        const auto links = parse_link_header(answer.header("link"));
+        if (!teams || !links) return {std::nullopt, unexpected(answer, what)};
+        listed.insert(listed.end(), teams->begin(), teams->end());
+
+        const std::optional<std::string> next = find_link(*links, "next");
+        if (!next) return {UserTeams{org_team_slugs(listed, org), false}, {}};
+        // The token goes wherever the link points: only GitHub's own next page is followed.
+        if (!is_teams_page_url(*next, settings_.api_url)) {
+            return {std::nullopt,
+                    {"GitHub sent an answer orggate could not understand. Please try again later.",
+                     what + ": its Link rel=\"next\" leaves " + settings_.api_url +
+                         "/user/teams: " + *next}};
+        }
+        if (page == kMaxTeamPages) return {UserTeams{org_team_slugs(listed, org), true}, {}};
+        url = *next;
+    }
+}
+
 bool GitHubClient::revoke_token(const std::string& token, std::string& log_message) const {
     HttpCall call;
     call.method = "DELETE";
@@ -174,8 +224,12 @@ bool GitHubClient::revoke_token(const std::string& token, std::string& log_messa
 }
 
 HttpAnswer GitHubClient::api_get(const std::string& path, const std::string& token) const {
+    return api_get_url(settings_.api_url + path, token);
+}
+
+HttpAnswer GitHubClient::api_get_url(std::string url, const std::string& token) const {
     HttpCall call;
-    call.url = settings_.api_url + path;
+    call.url = std::move(url);
     call.headers = {{"Accept", kApiAccept},
                     {"X-GitHub-Api-Version", kApiVersion},
                     {"Authorization", "Bearer " + token}};

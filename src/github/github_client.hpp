@@ -31,6 +31,12 @@ struct Membership {
     std::string sso_url;  // where to authorize the token for SAML, when GitHub says
 };
 
+// The slugs of GITHUB_ORG's teams the user is in, from every page of GET /user/teams.
+struct UserTeams {
+    std::vector<std::string> slugs;  // sorted, unique
+    bool truncated = false;          // GitHub had more than kMaxTeamPages pages; the rest unread
+};
+
 struct GitHubSettings {
     std::string web_url;  // GITHUB_URL
     std::string api_url;  // GITHUB_API_URL
@@ -57,11 +63,15 @@ public:
     // GET /user/memberships/orgs/{org}: answers for the token's own user, public or private
     // membership alike, and tells a pending invitation from an active member.
     Result<Membership> fetch_membership(const std::string& token, const std::string& org) const;
+    // GET /user/teams, page after page: the teams of every org the user is in (read:org), of
+    // which only `org`'s are kept.
+    Result<UserTeams> fetch_teams(const std::string& token, const std::string& org) const;
     // DELETE /applications/{client_id}/token; true when GitHub confirmed.
     bool revoke_token(const std::string& token, std::string& log_message) const;
 
 private:
     HttpAnswer api_get(const std::string& path, const std::string& token) const;
+    HttpAnswer api_get_url(std::string url, const std::string& token) const;
 
     HttpAnswer send(HttpCall call) const;
 

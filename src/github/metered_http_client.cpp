@@ -12,6 +12,7 @@ std::string_view call_name(std::string_view url) {
     if (has("/login/oauth/access_token")) return "token";
     if (has("/user/memberships/orgs/")) return "membership";
     if (has("/applications/")) return "revoke";
+    if (has("/user/teams")) return "teams";
     const auto query = url.find('?');
     const std::string_view path = url.substr(0, query);
     if (path.size() >= 5 && path.substr(path.size() - 5) == "/user") return "user";

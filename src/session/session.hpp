@@ -17,6 +17,9 @@ struct Session {
     // Small named strings: the CSRF token, the sealed GitHub token.
     std::map<std::string, std::string> values;
     std::optional<UserProfile> user;  // set while logged in
+    // Slugs of the GITHUB_ORG teams the user was in at login, sorted; for team rules. The "= {}"
+    // lets Session{created, seen, values, user} leave it out without a warning.
+    std::vector<std::string> teams = {};
 
     // Nothing worth a file: such a session is removed rather than stored.
     bool empty() const { return values.empty() && !user; }

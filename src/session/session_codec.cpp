@@ -1,4 +1,4 @@
-// Session <-> the JSON of a session file, version 1.
+// Session <-> the JSON of a session file, version 1 (its "teams" optional: older files lack it).
 #include "session/session_codec.hpp"
 
 #include <rapidjson/stringbuffer.h>
@@ -24,6 +24,13 @@ void write_values(Writer& writer, const std::map<std::string, std::string>& valu
         write_string(writer, value);
     }
     writer.EndObject();
+}
+
+void write_teams(Writer& writer, const std::vector<std::string>& teams) {
+    writer.StartArray();
+    for (const std::string& slug : teams)
+        write_string(writer, slug);
+    writer.EndArray();
 }
 
 const rapidjson::Value* find(const rapidjson::Value& object, const char* name) {
@@ -63,6 +70,19 @@ bool read_user(const rapidjson::Value& object, std::optional<UserProfile>& out) 
     return out.has_value();
 }
 
+// The teams are optional (files written before orggate kept them have none); when present,
+// an array of strings.
+bool read_teams(const rapidjson::Value& object, std::vector<std::string>& out) {
+    const rapidjson::Value* teams = find(object, "teams");
+    if (teams == nullptr) return true;
+    if (!teams->IsArray()) return false;
+    for (const auto& slug : teams->GetArray()) {
+        if (!slug.IsString()) return false;
+        out.push_back(to_string(slug));
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string encode_session(const Session& session) {
@@ -82,6 +102,10 @@ std::string encode_session(const Session& session) {
         writer.Key("user");
         writer.RawValue(user.data(), user.size(), rapidjson::kObjectType);
     }
+    if (!session.teams.empty()) {
+        writer.Key("teams");
+        write_teams(writer, session.teams);
+    }
     writer.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
 }
@@ -98,7 +122,8 @@ std::optional<Session> decode_session(std::string_view json) {
     Session session;
     if (!read_time(document, "created_at", session.created_at) ||
         !read_time(document, "last_seen_at", session.last_seen_at) ||
-        !read_values(document, session.values) || !read_user(document, session.user)) {
+        !read_values(document, session.values) || !read_user(document, session.user) ||
+        !read_teams(document, session.teams)) {
         return std::nullopt;
     }
     return session;

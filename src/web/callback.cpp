@@ -1,4 +1,4 @@
-// Finishing a login: state first, then code -> token -> user -> membership -> decision.
+// Finishing a login: state first, then code -> token -> user -> membership -> decision -> teams.
 #include "web/callback.hpp"
 
 #include <chrono>
@@ -45,11 +45,18 @@ http::Response deny(RequestContext& ctx, const UserProfile& user,
 }
 
 http::Response admit(RequestContext& ctx, const UserProfile& user, const std::string& token,
-                     const PendingLogin& login, const std::string& message) {
+                     const PendingLogin& login, const std::string& message,
+                     const github::UserTeams& teams) {
     std::map<std::string, std::string> values{
         {kGitHubTokenKey, ctx.app.token_box.seal(token)},
         {kCsrfTokenKey, ctx.app.tokens.token(kCsrfTokenBytes)}};
-    ctx.session.start(user, std::move(values));
+    if (teams.truncated) {
+        LogLine line("teams_truncated");
+        line.add("user", user.login);
+        line.add("kept", static_cast<std::int64_t>(teams.slugs.size()));
+        ctx.log(std::move(line));
+    }
+    ctx.session.start(user, std::move(values), teams.slugs);
     ctx.flash("message", message);
     record(ctx, "ok", "user", user.login);
     return http::redirect_response(login.next);
@@ -57,7 +64,7 @@ http::Response admit(RequestContext& ctx, const UserProfile& user, const std::st
 
 http::Response finish(RequestContext& ctx, const std::string& code, const PendingLogin& login) {
     const Config& config = ctx.app.config;
-    // One deadline for the three calls together: a slow GitHub costs one timeout, not three.
+    // One deadline for all the calls together: a slow GitHub costs one timeout, not four.
     const github::GitHubClient github = ctx.app.github.with_deadline(
         std::chrono::steady_clock::now() + std::chrono::seconds(config.github_timeout));
     const auto token =
@@ -72,7 +79,10 @@ http::Response finish(RequestContext& ctx, const std::string& code, const Pendin
         github::decide_login(*user.value, *membership.value,
                              {config.github_org, config.github_url, config.github_client_id});
     if (!decision.allowed) return deny(ctx, *user.value, decision);
-    return admit(ctx, *user.value, *token.value, login, decision.message);
+    // Only a member's teams matter; a failure here fails the login like a membership failure.
+    const auto teams = github.fetch_teams(*token.value, config.github_org);
+    if (!teams.value) return fail(ctx, teams.failure);
+    return admit(ctx, *user.value, *token.value, login, decision.message, *teams.value);
 }
 
 http::Response answer(RequestContext& ctx, const http::Params& params,

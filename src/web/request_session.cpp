@@ -20,13 +20,15 @@ RequestSession::RequestSession(SessionStore& store, crypto::TokenSource& tokens,
     session_ = std::move(*loaded);
 }
 
-void RequestSession::start(UserProfile user, std::map<std::string, std::string> values) {
+void RequestSession::start(UserProfile user, std::map<std::string, std::string> values,
+                           std::vector<std::string> teams) {
     if (!id_.empty()) store_.destroy(id_);
     id_ = new_session_id(tokens_);
     // A new id has no record, so the store stamps created_at: the lifetime counts from login.
     session_ = store_.update(id_, [&](Session& session) {
         session.user = std::move(user);
         session.values = std::move(values);
+        session.teams = std::move(teams);
     });
     cookie_action_ = CookieAction::kSet;
 }

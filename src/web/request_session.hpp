@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "crypto/random.hpp"
 #include "session/session_store.hpp"
@@ -24,7 +25,8 @@ public:
 
     // Replaces whatever session this browser had with a new one under a fresh id (login: an
     // id planted before login is worth nothing), counting its lifetime from now.
-    void start(UserProfile user, std::map<std::string, std::string> values);
+    void start(UserProfile user, std::map<std::string, std::string> values,
+               std::vector<std::string> teams = {});
     // Applies `change` to the live session under its lock; keep it free of network I/O.
     void update(const std::function<void(Session&)>& change);
     // Saves the session's last_seen_at if it is older than `interval` seconds, so an active

@@ -1,4 +1,5 @@
-// Fuzzes GitHub's JSON answers: a reply holds a token or an error; revocation_body round-trips.
+// Fuzzes GitHub's JSON answers: a reply holds a token or an error; revocation_body round-trips;
+// a teams page gives non-empty slugs and logins, and only the org's are kept.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -9,6 +10,8 @@
 
 #include "fuzz_property.hpp"
 #include "github/github_json.hpp"
+#include "github/team_json.hpp"
+#include "github/user_teams.hpp"
 
 using namespace orggate::github;
 
@@ -24,6 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const std::optional<std::string> state = parse_membership_state(body);
     if (state) require(!state->empty(), "a membership state is never empty");
+    if (const auto teams = parse_teams_page(body)) {
+        for (const ListedTeam& team : *teams)
+            require(!team.slug.empty() && !team.org_login.empty(), "a listed team names both");
+        const auto kept = org_team_slugs(*teams, "octo-org");
+        require(kept.size() <= teams->size(), "keeping the org's teams adds none");
+    }
     // Error bodies are only logged and shown: no crash, no leak, is all there is to check.
     parse_error_message(body);
 

@@ -26,7 +26,7 @@ bool same_user(const std::optional<UserProfile>& a, const std::optional<UserProf
 
 bool same_session(const Session& a, const Session& b) {
     return a.created_at == b.created_at && a.last_seen_at == b.last_seen_at &&
-           a.values == b.values && same_user(a.user, b.user);
+           a.values == b.values && same_user(a.user, b.user) && a.teams == b.teams;
 }
 
 }  // namespace

@@ -89,7 +89,7 @@ class GitHubStandIn:
         return json.loads(response.body) if response.body else None
 
     def set_fault(self, route, **spec):
-        """route: authorize, token, user, membership or revoke; spec: latency, status, body,
+        """route: authorize, token, user, membership, teams or revoke; spec: latency, status, body,
         content_type, hang, times (see the stand-in's --help)."""
         return self._hook("POST", "faults", dict(spec, route=route))
 

@@ -181,7 +181,8 @@ class StandInAuthorizePageTest(StandInCase):
         self.assertIn("Authorize orggate", response.find("title")[0].text())
         radios = [tag for tag in response.find("input") if tag.attrs.get("type") == "radio"]
         self.assertEqual([radio.attrs["value"] for radio in radios],
-                         ["mona", "hubot", "pending-pat", "nameless", "html-harry", "restricted-rita", "saml-sam"])
+                         ["mona", "hubot", "pending-pat", "nameless", "html-harry", "restricted-rita", "saml-sam",
+                          "many-teams-max"])
         self.assertEqual([radio.attrs["value"] for radio in radios if "checked" in radio.attrs], ["mona"])
         buttons = {button.attrs.get("value"): button.text() for button in response.find("button")}
         self.assertEqual(set(buttons), {"authorize", "cancel"})
@@ -437,6 +438,67 @@ class StandInApiTest(StandInCase):
         self.assertEqual(json.loads(response.body)["message"], "Not Found")
 
 
+class StandInTeamsTest(StandInCase):
+    """GET /user/teams as GitHub documents it: team-full objects of every org, paginated with Link."""
+
+    TEAMS = "/api/v3/user/teams"
+    TEAM_FIELDS = {"id", "node_id", "url", "html_url", "name", "slug", "description", "privacy",
+                   "notification_setting", "permission", "members_url", "repositories_url", "parent",
+                   "members_count", "repos_count", "created_at", "updated_at", "organization"}
+
+    def teams(self, user, query=""):
+        response = self.api(self.TEAMS + query, self.token_for(user))
+        self.assertEqual(response.status, 200, response.text)
+        return response, json.loads(response.body)
+
+    def test_monas_teams_of_both_orgs_with_githubs_fields_on_one_page(self):
+        response, teams = self.teams("mona")
+        self.assertIsNone(response.header("Link"), "one page: GitHub sends no Link")
+        self.assertEqual([(team["slug"], team["organization"]["login"]) for team in teams],
+                         [("core", ORG), ("docs", ORG), ("ops-on-call", ORG), ("security", "octo-labs")])
+        for team in teams:
+            self.assertEqual(set(team), self.TEAM_FIELDS)
+            self.assertTrue(team["url"].endswith(f"/api/v3/teams/{team['id']}"))
+            self.assertTrue({"login", "id", "node_id", "url", "avatar_url"} <= set(team["organization"]))
+        self.assertEqual(teams[2]["parent"]["slug"], "core")
+        self.assertIsNone(teams[0]["parent"])
+        self.assertEqual(teams[0]["node_id"], base64.b64encode(f"04:Team{teams[0]['id']}".encode()).decode())
+
+    def test_150_teams_come_in_two_pages_linked_as_github_does(self):
+        base = f"{self.stand_in.url}/api/v3/user/teams?per_page=100&page="
+        first, teams = self.teams("many-teams-max", "?per_page=100")
+        self.assertEqual(len(teams), 100)
+        self.assertEqual(first.header("Link"), f'<{base}2>; rel="next", <{base}2>; rel="last"')
+        second, rest = self.teams("many-teams-max", "?per_page=100&page=2")
+        self.assertEqual(len(rest), 50)
+        self.assertEqual(second.header("Link"), f'<{base}1>; rel="prev", <{base}1>; rel="first"')
+        slugs = [team["slug"] for team in teams + rest]
+        self.assertEqual(slugs, [f"team-{n:03d}" for n in range(1, 151)])
+
+    def test_per_page_defaults_to_30_and_stops_at_100(self):
+        self.assertEqual(len(self.teams("many-teams-max")[1]), 30)
+        self.assertEqual(len(self.teams("many-teams-max", "?per_page=500")[1]), 100)
+        self.assertEqual(len(self.teams("many-teams-max", "?per_page=x&page=6")[1]), 0)
+
+    def test_a_bad_or_missing_token_is_401(self):
+        for token in ("gho_nope", None):
+            response = self.api(self.TEAMS, token)
+            self.assertEqual(response.status, 401)
+            self.assertIn(json.loads(response.body)["message"], ("Bad credentials", "Requires authentication"))
+
+    def test_an_org_with_app_restrictions_or_saml_has_its_teams_left_out(self):
+        for user in ("restricted-rita", "saml-sam"):
+            response, teams = self.teams(user)
+            self.assertEqual([team["slug"] for team in teams], ["security"], user)
+        self.assertEqual(self.teams("saml-sam")[0].header("X-GitHub-SSO"), "partial-results; organizations=9000001")
+
+    def test_the_teams_fault_route(self):
+        self.fault(route="teams", status=502)
+        response = self.api(self.TEAMS, self.token_for("mona"))
+        self.assertEqual(response.status, 502)
+        self.assertIn("Unicorn!", response.text)
+
+
 class StandInFaultTest(StandInCase):
     def test_latency_delays_the_normal_answer(self):
         self.fault(route="user", latency=0.4)
@@ -495,7 +557,8 @@ class StandInFaultTest(StandInCase):
 
 # Every call orggate makes to GitHub during a login and a logout, as (route, method, path).
 GITHUB_CALLS = [("token", "POST", "/login/oauth/access_token"), ("user", "GET", "/api/v3/user"),
-                ("membership", "GET", MEMBERSHIP), ("revoke", "DELETE", f"/api/v3/applications/{CLIENT_ID}/token")]
+                ("membership", "GET", MEMBERSHIP), ("teams", "GET", "/api/v3/user/teams?per_page=100"),
+                ("revoke", "DELETE", f"/api/v3/applications/{CLIENT_ID}/token")]
 
 
 class HeldCalls:

@@ -14,10 +14,12 @@ GITHUB_URL=http://127.0.0.1:PORT and GITHUB_API_URL=http://127.0.0.1:PORT/api/v3
 
 Demo users (pick one on the authorize page): mona (member), hubot (not a member),
 pending-pat (invitation pending), nameless (member, no name), html-harry (member, HTML in
-name), restricted-rita (org restricts OAuth apps: 403), saml-sam (org enforces SAML SSO: 403).
+name), restricted-rita (org restricts OAuth apps: 403), saml-sam (org enforces SAML SSO: 403),
+many-teams-max (member, in 150 teams). mona is in the teams core, docs and ops-on-call of the
+org, and in security of another org, octo-labs (GET /user/teams lists them all).
 
 Test hooks (JSON; never part of GitHub):
-  POST   /_stand-in/faults      {"route": "authorize"|"token"|"user"|"membership"|"revoke",
+  POST   /_stand-in/faults      {"route": "authorize"|"token"|"user"|"membership"|"teams"|"revoke",
                                  "latency": SECONDS, "status": CODE, "body": "TEXT",
                                  "content_type": "TYPE", "hang": true, "times": N}
          latency delays the answer; status answers that status (5xx: GitHub's "Unicorn!"

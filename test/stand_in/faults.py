@@ -22,7 +22,7 @@ class Fault:
         return {key: value for key, value in dataclasses.asdict(self).items() if value not in (None, 0, False)}
 
 
-FAULT_ROUTES = {"authorize", "token", "user", "membership", "revoke"}
+FAULT_ROUTES = {"authorize", "token", "user", "membership", "teams", "revoke"}
 
 
 def parse_fault(spec):

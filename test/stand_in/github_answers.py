@@ -22,6 +22,7 @@ REST_DOCS = {
     "check": DOCS + "/rest/orgs/members#check-organization-membership-for-a-user",
     "public": DOCS + "/rest/orgs/members#check-public-organization-membership-for-a-user",
     "revoke": DOCS + "/rest/apps/oauth-applications#delete-an-app-token",
+    "teams": DOCS + "/rest/teams/teams#list-teams-for-the-authenticated-user",
 }
 NO_USER_AGENT = ("Request forbidden by administrative rules. Please make sure your request has a User-Agent "
                  "header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). "

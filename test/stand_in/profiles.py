@@ -5,12 +5,12 @@ import html
 from .avatars import identicon_png
 from .http_values import Response, html_response
 from .pages import not_found_page, page
-from .users import DEMO_USERS, ORG_ID, USERS_BY_LOGIN
+from .users import DEMO_USERS, ORG_ID, OTHER_ORG_ID, USERS_BY_LOGIN
 
 
 def get_avatar(stand_in, request, params):
     user_id = int(params["user_id"])
-    if user_id != ORG_ID and all(user.id != user_id for user in DEMO_USERS):
+    if user_id not in (ORG_ID, OTHER_ORG_ID) and all(user.id != user_id for user in DEMO_USERS):
         return not_found_page()
     try:
         size = min(460, max(16, int(request.query.get("s", "120"))))

@@ -1,4 +1,5 @@
-"""The REST API calls orggate makes (user, membership, token revocation), answered as GitHub does."""
+"""The REST API calls orggate makes (user, membership, token revocation), answered as GitHub does;
+the teams list is in teams.py."""
 
 import base64
 import dataclasses
@@ -10,7 +11,7 @@ from .github_answers import (ANONYMOUS_RATE_LIMIT, NO_USER_AGENT, OAUTH_RESTRICT
                              SAML_ENFORCED, TOKEN_RATE_LIMIT)
 from .http_values import Response, api_error, json_response
 from .state import Token
-from .users import ORG_ID, USERS_BY_LOGIN
+from .users import ORG_ID, OTHER_ORG_ID, USERS_BY_LOGIN
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,15 +54,18 @@ def user_json(stand_in, user):
     }
 
 
-def organization_json(stand_in):
-    api, org = stand_in.api_url, stand_in.config.org
+def organization_json(stand_in, org=None):
+    """The demo organization (the stand-in's --org), or with org=OTHER_ORG the other one."""
+    api = stand_in.api_url
+    org, org_id, about = ((stand_in.config.org, ORG_ID, "Demo organization") if org is None
+                          else (org, OTHER_ORG_ID, "Another organization"))
     return {
-        "login": org, "id": ORG_ID, "node_id": node_id("Organization", ORG_ID), "url": f"{api}/orgs/{org}",
+        "login": org, "id": org_id, "node_id": node_id("Organization", org_id), "url": f"{api}/orgs/{org}",
         "repos_url": f"{api}/orgs/{org}/repos", "events_url": f"{api}/orgs/{org}/events",
         "hooks_url": f"{api}/orgs/{org}/hooks", "issues_url": f"{api}/orgs/{org}/issues",
         "members_url": f"{api}/orgs/{org}/members{{/member}}",
         "public_members_url": f"{api}/orgs/{org}/public_members{{/member}}",
-        "avatar_url": f"{stand_in.base_url}/avatars/u/{ORG_ID}?v=4", "description": "Demo organization",
+        "avatar_url": f"{stand_in.base_url}/avatars/u/{org_id}?v=4", "description": about,
     }
 
 

@@ -14,6 +14,7 @@ from .pages import message_page, not_found_page
 from .profiles import get_avatar, show_profile
 from .rest_api import (call_api, check_membership, check_public_membership, get_authenticated_user,
                        get_membership, revoke_token)
+from .teams import list_user_teams
 
 HOOKS = "/_stand-in/"
 
@@ -37,6 +38,7 @@ ROUTES = (
     Route("POST", "/login/oauth/access_token", exchange_code, "token"),
     Route("GET", "/api/v3/user", get_authenticated_user, "user"),
     Route("GET", f"/api/v3/user/memberships/orgs/(?P<org>{NAME})", get_membership, "membership"),
+    Route("GET", "/api/v3/user/teams", list_user_teams, "teams"),
     Route("GET", f"/api/v3/orgs/(?P<org>{NAME})/members/(?P<username>{NAME})", check_membership, "membership"),
     Route("GET", f"/api/v3/orgs/(?P<org>{NAME})/public_members/(?P<username>{NAME})", check_public_membership),
     Route("DELETE", f"/api/v3/applications/(?P<client_id>{NAME})/token", revoke_token, "revoke"),

@@ -1,7 +1,30 @@
-"""The demo users, one for each outcome of a sign-in, and the demo organization's id."""
+"""The demo users, one for each outcome of a sign-in, their teams, and the demo organizations' ids."""
 
 import dataclasses
 from typing import Optional
+
+ORG_ID = 9000001
+OTHER_ORG, OTHER_ORG_ID = "octo-labs", 9000002  # another organization some demo users are in
+
+
+@dataclasses.dataclass(frozen=True)
+class DemoTeam:
+    id: int
+    slug: str  # what GitHub derives from the name, and what team rules name
+    name: str
+    org: Optional[str] = None  # None: the stand-in's --org; else another organization's login
+    parent: Optional["DemoTeam"] = None
+    description: Optional[str] = None
+    privacy: str = "closed"
+
+
+CORE = DemoTeam(7000001, "core", "Core", description="Keeps the lights on")
+# Mona's teams: three of the demo org (one nested in another) and one of another org.
+MONA_TEAMS = (CORE, DemoTeam(7000002, "docs", "Docs"),
+              DemoTeam(7000003, "ops-on-call", "Ops on call", parent=CORE, privacy="secret"),
+              DemoTeam(7000004, "security", "Security", org=OTHER_ORG))
+# More teams than one page of 100 holds, so /user/teams paginates.
+MANY_TEAMS = tuple(DemoTeam(7100000 + n, f"team-{n:03d}", f"Team {n:03d}") for n in range(1, 151))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,12 +47,13 @@ class DemoUser:
     followers: int = 20
     following: int = 3
     created_at: str = "2011-01-25T18:44:36Z"
+    teams: tuple = ()  # DemoTeams, as GET /user/teams lists them
 
 
 DEMO_USERS = (
     DemoUser("mona", 1000001, "Mona Lisa Octocat", "Active member of {org}", public_member=True,
              company="@github", blog="https://github.blog", location="San Francisco",
-             bio="There once was...", public_repos=42, followers=4000),
+             bio="There once was...", public_repos=42, followers=4000, teams=MONA_TEAMS),
     DemoUser("hubot", 1000002, "Hubot", "Not a member of {org}", membership=None,
              company="GitHub", location="The cloud", bio="Chat bot.", created_at="2012-03-02T10:00:00Z"),
     DemoUser("pending-pat", 1000003, "Pat Pending", "Invited to {org}, has not accepted yet",
@@ -39,9 +63,11 @@ DEMO_USERS = (
              "Active member of {org} whose name is HTML", company="<i>Harry & Co</i>",
              bio='<img src=x onerror=alert("bio")>'),
     DemoUser("restricted-rita", 1000006, "Rita Restricted",
-             "Member of {org}, which restricts OAuth app access (403)", org_policy="oauth-restricted"),
+             "Member of {org}, which restricts OAuth app access (403)", org_policy="oauth-restricted",
+             teams=MONA_TEAMS),
     DemoUser("saml-sam", 1000007, "Sam Saml", "Member of {org}, which enforces SAML SSO (403)",
-             org_policy="saml"),
+             org_policy="saml", teams=MONA_TEAMS),
+    DemoUser("many-teams-max", 1000008, "Max Many-Teams", "Active member of {org}, in 150 of its teams",
+             teams=MANY_TEAMS),
 )
 USERS_BY_LOGIN = {user.login: user for user in DEMO_USERS}
-ORG_ID = 9000001

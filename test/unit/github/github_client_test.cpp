@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "github/github_json.hpp"
 #include "http/query.hpp"
 #include "support/fake_http_client.hpp"
 
@@ -71,6 +72,29 @@ HttpAnswer reply(int status, std::string body, Headers headers = {}) {
     return {Transport::kOk, "", status, std::move(headers), std::move(body)};
 }
 
+// A /user/teams page: teams named `prefix`1..`count` of `org`, and GitHub's Link header.
+HttpAnswer teams_page(const std::string& org, const std::string& prefix, int count,
+                      const std::string& link = "") {
+    std::string body = "[";
+    for (int i = 1; i <= count; ++i) {
+        if (i > 1) body += ",";
+        body += R"({"id":)" + std::to_string(i) + R"(,"name":"Team )" + std::to_string(i) +
+                R"(","slug":")" + prefix + std::to_string(i) +
+                R"(","privacy":"closed","permission":"pull","parent":null,)"
+                R"("organization":{"login":")" +
+                org + R"(","id":9}})";
+    }
+    Headers headers;
+    if (!link.empty()) headers.emplace_back("link", link);
+    return {Transport::kOk, "", 200, std::move(headers), body + "]"};
+}
+
+std::string teams_link(int next, int last) {
+    const std::string base = kApiUrl + "/user/teams?per_page=100&page=";
+    return "<" + base + std::to_string(next) + R"(>; rel="next", <)" + base + std::to_string(last) +
+           R"(>; rel="last")";
+}
+
 HttpAnswer broken(Transport transport, std::string detail) {
     return {transport, std::move(detail), 0, {}, {}};
 }
@@ -90,7 +114,8 @@ struct Fixture {
         return github.fetch_membership(kToken, "acme");
     }
 
-    // Every call given the same answer, each expected to fail; their failures.
+    // Every call given the same answer, each expected to fail; their failures. `[]` is a good
+    // answer for the teams alone (in no team), so that call is left out for it.
     std::vector<Failure> failures_of_each_call(const HttpAnswer& answer) {
         http.fallback = answer;
         const auto token = github.exchange_code("code-abc", "verifier-xyz", kCallback);
@@ -99,7 +124,12 @@ struct Fixture {
         BOOST_TEST(!token.value);
         BOOST_TEST(!user.value);
         BOOST_TEST(!membership.value);
-        return {token.failure, user.failure, membership.failure};
+        std::vector<Failure> failures{token.failure, user.failure, membership.failure};
+        if (answer.body == "[]") return failures;
+        const auto teams = github.fetch_teams(kToken, "acme");
+        BOOST_TEST(!teams.value);
+        failures.push_back(teams.failure);
+        return failures;
     }
 };
 
@@ -325,6 +355,117 @@ BOOST_AUTO_TEST_CASE(another_403_is_a_failure_not_a_denial) {
     check_plain_failure(result.failure);
     BOOST_TEST(contains(result.failure.log_message, "API rate limit exceeded"),
                result.failure.log_message);
+}
+
+BOOST_AUTO_TEST_CASE(teams_are_read_page_after_page_following_githubs_next_links) {
+    http.script.push_back(teams_page("acme", "a", 100, teams_link(2, 3)));
+    http.script.push_back(teams_page("acme", "b", 100, teams_link(3, 3)));
+    http.script.push_back(teams_page("acme", "c", 7));
+    const auto teams = github.fetch_teams(kToken, "acme");
+    BOOST_TEST_REQUIRE(teams.value.has_value());
+    BOOST_TEST(teams.value->slugs.size() == 207u);
+    BOOST_TEST(!teams.value->truncated);
+    BOOST_TEST(std::is_sorted(teams.value->slugs.begin(), teams.value->slugs.end()));
+    for (const char* slug : {"a1", "a100", "b1", "b100", "c1", "c7"}) {
+        BOOST_TEST(std::count(teams.value->slugs.begin(), teams.value->slugs.end(), slug) == 1,
+                   slug);
+    }
+    BOOST_TEST_REQUIRE(http.calls.size() == 3u);
+    BOOST_TEST(http.calls[0].url == kApiUrl + "/user/teams?per_page=100");
+    BOOST_TEST(http.calls[1].url == kApiUrl + "/user/teams?per_page=100&page=2");
+    BOOST_TEST(http.calls[2].url == kApiUrl + "/user/teams?per_page=100&page=3");
+    for (const HttpCall& call : http.calls) {
+        BOOST_TEST(call.method == "GET");
+        BOOST_TEST(testing::FakeHttpClient::header(call, "Authorization") == "Bearer " + kToken);
+        BOOST_TEST(testing::FakeHttpClient::header(call, "Accept") ==
+                   "application/vnd.github+json");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(only_the_orgs_teams_are_kept_whatever_the_case_of_its_login) {
+    http.answer(200, R"([{"slug":"ops","organization":{"login":"ACME"}},)"
+                     R"({"slug":"core","organization":{"login":"acme"}},)"
+                     R"({"slug":"secret","organization":{"login":"other-org"}},)"
+                     R"({"slug":"core","organization":{"login":"acme-labs"}}])");
+    const auto teams = github.fetch_teams(kToken, "acme");
+    BOOST_TEST_REQUIRE(teams.value.has_value());
+    BOOST_TEST((teams.value->slugs == std::vector<std::string>{"core", "ops"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_user_in_no_team_has_no_teams) {
+    http.answer(200, "[]");
+    const auto teams = github.fetch_teams(kToken, "acme");
+    BOOST_TEST_REQUIRE(teams.value.has_value());
+    BOOST_TEST(teams.value->slugs.empty());
+    BOOST_TEST(!teams.value->truncated);
+}
+
+BOOST_AUTO_TEST_CASE(a_next_link_to_another_host_is_refused_and_never_called) {
+    for (const std::string& next : {std::string("https://evil.example/api/v3/user/teams?page=2"),
+                                    std::string("http://ghe.example.com/api/v3/user/teams?page=2"),
+                                    kApiUrl + "/user/repos?page=2"}) {
+        http.calls.clear();
+        http.script.push_back(teams_page("acme", "a", 100, "<" + next + R"(>; rel="next")"));
+        http.answer(200, "[]");
+        const auto teams = github.fetch_teams(kToken, "acme");
+        BOOST_TEST(!teams.value.has_value(), next);
+        check_plain_failure(teams.failure);
+        BOOST_TEST(contains(teams.failure.log_message, next), teams.failure.log_message);
+        BOOST_TEST(http.calls.size() == 1u, next);
+        http.script.clear();
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_garbled_link_header_is_a_plain_failure) {
+    http.script.push_back(teams_page("acme", "a", 100, "page=2; next"));
+    const auto teams = github.fetch_teams(kToken, "acme");
+    BOOST_TEST(!teams.value.has_value());
+    check_plain_failure(teams.failure);
+}
+
+BOOST_AUTO_TEST_CASE(after_ten_pages_the_rest_is_left_unread_and_said_so) {
+    for (int page = 1; page <= 12; ++page) {
+        http.script.push_back(
+            teams_page("acme", "p" + std::to_string(page) + "-", 100, teams_link(page + 1, 12)));
+    }
+    const auto teams = github.fetch_teams(kToken, "acme");
+    BOOST_TEST_REQUIRE(teams.value.has_value());
+    BOOST_TEST(teams.value->truncated);
+    BOOST_TEST(teams.value->slugs.size() == 1000u);
+    BOOST_TEST(http.calls.size() == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(a_failure_on_a_later_page_fails_the_whole_list) {
+    http.script.push_back(teams_page("acme", "a", 100, teams_link(2, 2)));
+    http.script.push_back(reply(502, "<html>Unicorn!</html>"));
+    const auto teams = github.fetch_teams(kToken, "acme");
+    BOOST_TEST(!teams.value.has_value());
+    check_plain_failure(teams.failure);
+    BOOST_TEST(contains(teams.failure.log_message, "page 2"), teams.failure.log_message);
+}
+
+BOOST_AUTO_TEST_CASE(a_403_or_404_for_the_teams_is_a_failure_not_no_teams) {
+    for (const HttpAnswer& answer :
+         {reply(403, R"({"message":"API rate limit exceeded for user ID 583231."})"),
+          reply(404, R"({"message":"Not Found"})")}) {
+        http.script.push_back(answer);
+        const auto teams = github.fetch_teams(kToken, "acme");
+        BOOST_TEST_REQUIRE(!teams.value.has_value());
+        check_plain_failure(teams.failure);
+        BOOST_TEST(contains(teams.failure.user_message, std::to_string(answer.status)));
+        BOOST_TEST(contains(teams.failure.log_message, parse_error_message(answer.body)),
+                   teams.failure.log_message);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_page_shares_the_callers_deadline) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    http.script.push_back(teams_page("acme", "a", 100, teams_link(2, 2)));
+    http.script.push_back(teams_page("acme", "b", 1));
+    github.with_deadline(deadline).fetch_teams(kToken, "acme");
+    BOOST_TEST_REQUIRE(http.calls.size() == 2u);
+    BOOST_TEST((http.calls[0].deadline == deadline));
+    BOOST_TEST((http.calls[1].deadline == deadline));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

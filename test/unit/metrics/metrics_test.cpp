@@ -163,6 +163,7 @@ BOOST_AUTO_TEST_CASE(github_calls_are_labelled_by_kind_never_by_url) {
     BOOST_TEST(call_name("https://api.github.com/user") == "user");
     BOOST_TEST(call_name("https://ghe.test/api/v3/user/memberships/orgs/acme") == "membership");
     BOOST_TEST(call_name("https://api.github.com/applications/Iv1.x/token") == "revoke");
+    BOOST_TEST(call_name("https://api.github.com/user/teams?per_page=100&page=2") == "teams");
     BOOST_TEST(call_name("https://api.github.com/users/someone") == "other");
 }
 

@@ -154,4 +154,30 @@ BOOST_AUTO_TEST_CASE(an_older_file_with_flashes_still_reads) {
     BOOST_TEST(decoded->values.at("k") == "v");
 }
 
+BOOST_AUTO_TEST_CASE(keeps_the_team_slugs_in_order) {
+    Session session = full_session();
+    session.teams = {"core", "docs", "ops-on-call"};
+    const std::string json = encode_session(session);
+    BOOST_TEST(json.find(R"("teams":["core","docs","ops-on-call"])") != std::string::npos, json);
+    const auto decoded = decode_session(json);
+    BOOST_TEST_REQUIRE(decoded.has_value());
+    BOOST_TEST((decoded->teams == session.teams));
+}
+
+BOOST_AUTO_TEST_CASE(a_file_written_before_teams_were_kept_reads_with_no_teams) {
+    const auto old = decode_session(with_fields(R"(,"user":)" + kUserJson));
+    BOOST_TEST_REQUIRE(old.has_value());
+    BOOST_TEST(old->user->login == "octocat");
+    BOOST_TEST(old->teams.empty());
+    // And no teams writes no field, so such files stay as they were.
+    BOOST_TEST(encode_session(*old).find("teams") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(refuses_teams_that_are_not_a_list_of_strings) {
+    for (const char* teams : {R"("core")", "null", R"({"core":1})", R"(["core",7])", "[[]]"}) {
+        BOOST_TEST(!decode_session(with_fields(std::string(R"(,"teams":)") + teams)), teams);
+    }
+    BOOST_TEST(decode_session(with_fields(R"(,"teams":[])")).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

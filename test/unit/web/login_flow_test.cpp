@@ -17,6 +17,12 @@ constexpr const char* kToken = "gho_SECRET-TOKEN-0123456789";
 constexpr const char* kUserJson =
     R"({"login":"mona","id":7,"name":"Mona","avatar_url":"https://avatars.test/u/7?v=4"})";
 
+// Two of acme's teams (listed out of order) and one of another org's.
+constexpr const char* kTeamsJson =
+    R"([{"slug":"ops","name":"Ops","organization":{"login":"acme"}},)"
+    R"({"slug":"secret","name":"Secret","organization":{"login":"other-org"}},)"
+    R"({"slug":"core","name":"Core","organization":{"login":"Acme"}}])";
+
 struct Fixture : testing::AppFixture {
     // Starts a login; returns the state GitHub would send back.
     std::string start_login(const std::string& target = "/login") {
@@ -32,6 +38,7 @@ struct Fixture : testing::AppFixture {
                              R"(","token_type":"bearer","scope":"read:org"})");
         http.answer(200, kUserJson);
         http.answer(200, R"({"state":")" + state + R"(","role":"member"})");
+        if (state == "active") http.answer(200, kTeamsJson);
     }
 
     const Session& only_session() {
@@ -114,18 +121,64 @@ BOOST_AUTO_TEST_CASE(a_member_logs_in_lands_on_next_with_a_session_that_starts_n
     BOOST_TEST(!contains(page.body, kToken));
 }
 
-BOOST_AUTO_TEST_CASE(the_three_calls_of_a_callback_share_one_deadline) {
+BOOST_AUTO_TEST_CASE(the_four_calls_of_a_callback_share_one_deadline) {
     const std::string state = start_login();
     github_says_member();
     const auto before = std::chrono::steady_clock::now();
     request("GET", "/login/authorized?code=c&state=" + state);
-    BOOST_REQUIRE(http.calls.size() == 3u);
+    BOOST_REQUIRE(http.calls.size() == 4u);
+    BOOST_TEST(http.calls[3].url == "https://api.github.test/user/teams?per_page=100");
     const auto deadline = http.calls[0].deadline;
     BOOST_TEST((deadline >= before + std::chrono::seconds(config.github_timeout)));
     BOOST_TEST((deadline <=
                 std::chrono::steady_clock::now() + std::chrono::seconds(config.github_timeout)));
     BOOST_TEST((http.calls[1].deadline == deadline));
     BOOST_TEST((http.calls[2].deadline == deadline));
+    BOOST_TEST((http.calls[3].deadline == deadline));
+}
+
+BOOST_AUTO_TEST_CASE(the_session_keeps_the_slugs_of_the_orgs_teams_only) {
+    const std::string state = start_login();
+    github_says_member();
+    request("GET", "/login/authorized?code=c&state=" + state);
+    BOOST_TEST((only_session().teams == std::vector<std::string>{"core", "ops"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_teams_call_fails_the_login_and_stores_nothing) {
+    const std::string state = start_login("/login?next=%2Fpage1");
+    http.answer(200, std::string(R"({"access_token":")") + kToken + R"("})");
+    http.answer(200, kUserJson);
+    http.answer(200, R"({"state":"active","role":"member"})");
+    http.answer(503, "<html>Unicorn!</html>");
+    const http::Response response = request("GET", "/login/authorized?code=c&state=" + state);
+    BOOST_TEST(response.status == 302);
+    BOOST_TEST(response.header("Location") == "/");
+    BOOST_TEST(store.sessions.empty());
+    BOOST_TEST(session_id().empty());
+    BOOST_TEST(contains(log.back(), "GET /user/teams (page 1): HTTP 503"), log.back());
+    const http::Response page = request("GET", "/");
+    BOOST_TEST(contains(page.body, "GitHub is having trouble right now (HTTP 503)"));
+    BOOST_TEST(!contains(page.body, "Github userid"));
+}
+
+BOOST_AUTO_TEST_CASE(teams_beyond_ten_pages_are_logged_as_truncated) {
+    const std::string state = start_login();
+    http.answer(200, std::string(R"({"access_token":")") + kToken + R"("})");
+    http.answer(200, kUserJson);
+    http.answer(200, R"({"state":"active","role":"member"})");
+    for (int page = 1; page <= 10; ++page) {
+        const std::string next =
+            "https://api.github.test/user/teams?per_page=100&page=" + std::to_string(page + 1);
+        http.answer(
+            200, R"([{"slug":"t)" + std::to_string(page) + R"(","organization":{"login":"acme"}}])",
+            {{"link", "<" + next + R"(>; rel="next")"}});
+    }
+    request("GET", "/login/authorized?code=c&state=" + state);
+    BOOST_TEST(only_session().teams.size() == 10u);
+    bool logged = false;
+    for (const auto& line : log)
+        logged = logged || (contains(line, "event=teams_truncated") && contains(line, "user=mona"));
+    BOOST_TEST(logged);
 }
 
 BOOST_AUTO_TEST_CASE(logging_in_again_replaces_the_old_session) {

@@ -1,0 +1,46 @@
+// Following only GitHub's own next pages, and keeping only the configured organization's teams.
+#include "github/user_teams.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "http/http_url.hpp"
+
+namespace orggate::github {
+namespace {
+
+constexpr const char* kTeamsPath = "/user/teams";
+
+bool same_login(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+}  // namespace
+
+std::string first_teams_page_url(const std::string& api_url) {
+    return api_url + kTeamsPath + "?per_page=" + std::to_string(kTeamsPerPage);
+}
+
+bool is_teams_page_url(std::string_view url, const std::string& api_url) {
+    if (url.find('#') != std::string_view::npos) return false;
+    const auto base = http::parse_http_url(url.substr(0, url.find('?')));
+    const auto expected = http::parse_http_url(api_url + kTeamsPath);
+    return base && expected && base->scheme == expected->scheme && base->host == expected->host &&
+           base->port == expected->port && base->path == expected->path;
+}
+
+std::vector<std::string> org_team_slugs(const std::vector<ListedTeam>& teams,
+                                        std::string_view org) {
+    std::vector<std::string> slugs;
+    for (const ListedTeam& team : teams) {
+        if (same_login(team.org_login, org)) slugs.push_back(team.slug);
+    }
+    std::sort(slugs.begin(), slugs.end());
+    slugs.erase(std::unique(slugs.begin(), slugs.end()), slugs.end());
+    return slugs;
+}
+
+}  // namespace orggate::github
