@@ -24,8 +24,8 @@ const EVP_MD* sha256_algorithm() {
 
 std::string sha256(std::string_view data) {
     std::string out(SHA256_DIGEST_LENGTH, '\0');
-    if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()),
-                   nullptr, sha256_algorithm(), nullptr) != 1) {
+    if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), nullptr,
+                   sha256_algorithm(), nullptr) != 1) {
         throw std::runtime_error("SHA-256 failed");
     }
     return out;
