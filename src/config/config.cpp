@@ -55,7 +55,8 @@ const Variable kVariables[] = {
     {"ORGGATE_SOCKET", "",
      "unix socket path (with a /) or 127.0.0.1:PORT (loopback only); empty: the socket on fd 0 "
      "(spawn-fcgi) or from systemd socket activation"},
-    {"ORGGATE_THREADS", "16", "worker threads (1-256); each serves one request at a time"},
+    {"ORGGATE_THREADS", "4",
+     "worker threads (1-256); each serves one request at a time (GitHub calls wait elsewhere)"},
     {"ORGGATE_TEMPLATE_DIR", "",
      "folder of the page templates; empty: share/orggate/templates beside the program's folder "
      "(PREFIX/sbin/orggate -> PREFIX/share/orggate/templates)"},

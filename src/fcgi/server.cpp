@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <stdexcept>
@@ -65,7 +66,8 @@ Server::Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lan
                Log request_log)
     : listen_fd_(listen_fd),
       threads_(threads),
-      max_connections_(static_cast<std::size_t>(threads) * kConnectionsPerThread),
+      max_connections_(
+          std::max(static_cast<std::size_t>(threads) * kConnectionsPerThread, kMinConnections)),
       stop_fd_(eventfd(0, EFD_CLOEXEC)),
       epoll_(epoll_create1(EPOLL_CLOEXEC)),
       routing_(std::move(routing)),

@@ -33,11 +33,13 @@ public:
         Handler busy;                                       // the answer when the lane is full
     };
 
-    // Connections open at once, per worker thread, besides those whose login waits in the
-    // lane (bounded by the lane). nginx keeps up to its upstream `keepalive` idle connections
-    // per nginx worker (64 in the shipped configs) and opens more under load; beyond the
-    // bound, new ones wait in the listen backlog until one closes.
+    // Connections open at once, besides those whose login waits in the lane (bounded by the
+    // lane): 16 per worker thread, and never fewer than 256. nginx keeps up to its upstream
+    // `keepalive` idle connections per nginx worker (64 in the shipped configs) and opens one
+    // per request in flight; beyond the bound, new ones wait in the listen backlog until one
+    // closes, so the bound must stay above what nginx holds or its requests would stall.
     static constexpr std::size_t kConnectionsPerThread = 16;
+    static constexpr std::size_t kMinConnections = 256;
 
     // Takes a listening socket from open_listen_socket; does not own it. Slow requests are
     // handed with their connection to `slow_lane`, and the worker goes back to serving.

@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include "json/json_document.hpp"
+#include "json/json_indent.hpp"
 
 namespace orggate {
 namespace {
@@ -30,7 +31,8 @@ bool read_optional_string(const rapidjson::Value& object, const char* name,
 }
 
 std::string compact(const rapidjson::Value& value) {
-    rapidjson::StringBuffer buffer;
+    // Room for a whole GitHub profile (about 1.5 KiB) at once, instead of doubling from 256.
+    rapidjson::StringBuffer buffer(nullptr, 4096);
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
     value.Accept(writer);
     return std::string(buffer.GetString(), buffer.GetSize());
@@ -81,6 +83,7 @@ std::optional<UserProfile> user_profile_from_value(const rapidjson::Value& objec
     user.avatar_url = std::move(*avatar_url);
     user.html_url = html_url.value_or("");
     user.raw_json = compact(object);
+    user.raw_json_checked = true;
     return user;
 }
 
@@ -91,13 +94,15 @@ std::optional<UserProfile> user_profile_from_json(std::string_view json) {
 }
 
 std::string user_profile_to_json(const UserProfile& user) {
+    if (user.raw_json_checked) return user.raw_json;
     if (auto parsed = user_profile_from_json(user.raw_json)) return parsed->raw_json;
     return json_from_fields(user);
 }
 
-// One parse: raw_json as stored is either a user object (what every login stores) or, for a
-// profile made by hand, replaced by one built from the fields.
+// A checked raw_json (every login's, every session file's) is laid out without a parse; one
+// made by hand is shown when it is a user object, otherwise one built from the fields.
 std::string pretty_user_json(const UserProfile& user) {
+    if (user.raw_json_checked) return indent_json(user.raw_json);
     rapidjson::Document document;
     if (!parse_json_document(user.raw_json, kMaxUserJsonBytes, document) ||
         !user_profile_from_value(document)) {

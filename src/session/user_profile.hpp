@@ -18,6 +18,9 @@ struct UserProfile {
     std::string html_url;
     // The whole /user object as GitHub sent it, compact; the fields above are read from it.
     std::string raw_json;
+    // Set when raw_json was read and checked by user_profile_from_json/_value (every login and
+    // every session file): the page can lay it out without parsing it again.
+    bool raw_json_checked = false;
 };
 
 // Reads a GitHub /user object; nullopt if it is not an object or lacks login, id or avatar_url.

@@ -190,7 +190,7 @@ def main():
                         help="run one part only")
     parser.add_argument("--sessions", type=int, default=1_000_000,
                         help="session files on disk in the sessions part (1,000,000)")
-    parser.add_argument("--orggate-threads", default="16", help="ORGGATE_THREADS (16)")
+    parser.add_argument("--orggate-threads", default="4", help="ORGGATE_THREADS (4, the default)")
     parser.add_argument("--request-log", choices=("on", "off"), default="on",
                         help="ORGGATE_REQUEST_LOG: orggate's line per request (on)")
     parser.add_argument("--session-dir", help="where the sessions go (default: the stack's temp "

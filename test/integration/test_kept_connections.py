@@ -18,7 +18,7 @@ from stack import Stack
 
 KEEP_CONN = 1
 THREADS = 2
-BOUND = THREADS * 16  # Server::kConnectionsPerThread
+BOUND = max(THREADS * 16, 256)  # Server::kConnectionsPerThread, kMinConnections
 
 
 def page_request(path, keep=True):

@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(valid_settings_get_the_documented_defaults) {
     BOOST_TEST(result.config->github_api_url == "https://api.github.com");
     BOOST_TEST(result.config->session_limits.idle_timeout == 24 * 3600);
     BOOST_TEST(result.config->session_limits.lifetime == 7 * 24 * 3600);
-    BOOST_TEST(result.config->threads == 16);
+    BOOST_TEST(result.config->threads == 4);
     BOOST_TEST(result.config->socket == "fd:0");
     BOOST_TEST(result.config->template_dir == "/inst/templates");
 }
