@@ -5,6 +5,7 @@ during sweeps (many_sessions.py): `make bench` (not part of make check)."""
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,12 @@ def cpu_seconds(pids):
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])
     return total / TICKS
+
+
+def children_cpu_seconds():
+    """User + system CPU time of the finished child processes (wrk, run one at a time)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def nginx_pids(prefix):
@@ -82,20 +89,25 @@ def request_scenarios(site, args, cookie):
     print(f"wrk -t1 -c{args.connections} -d{args.seconds}s, {os.cpu_count()} cores, one nginx "
           f"worker, ORGGATE_THREADS={args.orggate_threads}")
     print(f"{'scenario':<24} {'req/s':>8} {'p99':>8} {'x return 200':>12} {'orggate CPU':>12} "
-          f"{'nginx CPU':>10} {'server CPU/req':>15} {'errors':>7}")
+          f"{'nginx CPU':>10} {'server CPU/req':>15} {'wrk CPU':>8} {'CPU-bound at':>13} "
+          f"{'errors':>7}")
     limit = None
     for name, url, scenario_cookie in scenarios:
         run_wrk(url, 2, args.connections, scenario_cookie, threads=1)  # warm-up
         pids = [site.orggate.pid], nginx_pids(site.prefix)
-        before = [cpu_seconds(group) for group in pids]
+        before = [cpu_seconds(group) for group in pids] + [children_cpu_seconds()]
         requests, errors, _, p99 = run_wrk(url, args.seconds, args.connections, scenario_cookie,
                                            threads=1)
-        after = [cpu_seconds(group) for group in pids]
-        orggate_us, nginx_us = [(a - b) / requests * 1e6 for a, b in zip(after, before)]
+        after = [cpu_seconds(group) for group in pids] + [children_cpu_seconds()]
+        orggate_us, nginx_us, wrk_us = [(a - b) / requests * 1e6 for a, b in zip(after, before)]
         rate = requests / args.seconds
         limit = limit or rate
+        # The rate at which the machine's cores would be full: what this scenario could reach
+        # at best here, with the load generator sharing the cores.
+        bound = os.cpu_count() / ((orggate_us + nginx_us + wrk_us) / 1e6)
         print(f"{name:<24} {rate:>8.0f} {p99:>8} {rate / limit:>11.2f}x {orggate_us:>9.1f} µs "
-              f"{nginx_us:>7.1f} µs {orggate_us + nginx_us:>12.1f} µs {errors:>7}")
+              f"{nginx_us:>7.1f} µs {orggate_us + nginx_us:>12.1f} µs {wrk_us:>5.1f} µs "
+              f"{bound:>8.0f} req/s {errors:>7}")
     print(f"orggate's peak RSS: {peak_rss_mb(site.orggate.pid):.1f} MB")
 
 
