@@ -94,7 +94,6 @@ std::optional<UserProfile> user_profile_from_json(std::string_view json) {
 }
 
 std::string user_profile_to_json(const UserProfile& user) {
-    if (user.raw_json_checked) return user.raw_json;
     if (auto parsed = user_profile_from_json(user.raw_json)) return parsed->raw_json;
     return json_from_fields(user);
 }
@@ -102,7 +101,7 @@ std::string user_profile_to_json(const UserProfile& user) {
 // A checked raw_json (every login's, every session file's) is laid out without a parse; one
 // made by hand is shown when it is a user object, otherwise one built from the fields.
 std::string pretty_user_json(const UserProfile& user) {
-    if (user.raw_json_checked) return indent_json(user.raw_json);
+    if (user.raw_json_checked && !user.raw_json.empty()) return indent_json(user.raw_json);
     rapidjson::Document document;
     if (!parse_json_document(user.raw_json, kMaxUserJsonBytes, document) ||
         !user_profile_from_value(document)) {

@@ -19,7 +19,8 @@ struct UserProfile {
     // The whole /user object as GitHub sent it, compact; the fields above are read from it.
     std::string raw_json;
     // Set when raw_json was read and checked by user_profile_from_json/_value (every login and
-    // every session file): the page can lay it out without parsing it again.
+    // every session file): the page can lay it out without parsing it again. Whoever puts
+    // other text in raw_json clears it.
     bool raw_json_checked = false;
 };
 
