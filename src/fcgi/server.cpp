@@ -108,6 +108,7 @@ void Server::stop() {
         if (worker.joinable()) worker.join();
     }
     workers_.clear();
+    take_queued_connections();
     // No worker is left: what is still open is idle or in the lane (which closes its own).
     std::vector<Connection*> idle;
     {
@@ -118,6 +119,18 @@ void Server::stop() {
     }
     for (Connection* connection : idle) {
         if (drain(*connection) != Next::handed_off) drop(*connection);
+    }
+}
+
+// At stop: connections nginx made that wait in the listen queue carry requests too, and
+// closing a socket of orggate's own would reset them. Taken here, drained with the others.
+void Server::take_queued_connections() {
+    for (std::size_t taken = 0; taken < max_connections_; ++taken) {
+        const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) return;
+        auto owned = std::make_unique<Connection>(fd, kLimits);
+        std::lock_guard lock(mutex_);
+        connections_.emplace(owned.get(), std::move(owned));
     }
 }
 
@@ -151,9 +164,9 @@ void Server::accept_connections() {
         if (fd >= 0) {
             backoff_.reset();
             if (accept_failing_.exchange(false)) log_(LogLine("accept_recovered").text());
-            Connection* connection = adopt(fd);
+            Connection& connection = adopt(fd);
             arm_listener();
-            if (connection != nullptr) serve(*connection);
+            serve(connection);
             return;
         }
         const int error = errno;
@@ -180,15 +193,15 @@ bool Server::back_off_after_accept_error(int error) {
     return poll(&stop, 1, static_cast<int>(backoff_.next_wait().count())) <= 0;
 }
 
-// Registers a new connection (not yet watched); null when stopping.
-Connection* Server::adopt(int fd) {
+// Registers a new connection (not yet watched). Also while stopping: its request has
+// arrived, and stop() drains every registered connection once the workers are gone.
+Connection& Server::adopt(int fd) {
     auto owned = std::make_unique<Connection>(fd, kLimits);
     Connection* connection = owned.get();
     std::lock_guard lock(mutex_);
-    if (stopping_) return nullptr;
     connections_.emplace(connection, std::move(owned));
     pause_or_resume_listener();
-    return connection;
+    return *connection;
 }
 
 // A failure (the kernel out of memory for epoll) closes the connection: nginx then tries again

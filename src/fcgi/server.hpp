@@ -53,7 +53,8 @@ public:
     // Starts the workers; returns at once.
     void start();
     // Stops accepting, lets every request in flight finish, answers requests that already
-    // arrived on idle connections, closes them and joins the workers. Idempotent.
+    // arrived on idle connections and on those still in the listen queue, closes them and
+    // joins the workers. Idempotent.
     void stop();
 
 private:
@@ -61,9 +62,10 @@ private:
     struct Answer;
 
     void work();
+    void take_queued_connections();
     void accept_connections();
     bool back_off_after_accept_error(int error);
-    Connection* adopt(int fd);
+    Connection& adopt(int fd);
     void serve(Connection& connection);
     Next serve_arrived(Connection& connection);
     Next answer(Connection& connection, FcgiRequest request);

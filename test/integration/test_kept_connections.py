@@ -141,9 +141,13 @@ class DirectTest(unittest.TestCase):
         kept = self.connect()
         kept.sendall(page_request("/page2"))
         wire.read_response(kept)
+        # Sent while orggate is frozen, so the connection is still in the listen queue when
+        # the stop begins: it is answered all the same.
+        self.orggate.send_signal(signal.SIGSTOP)
         arriving = self.connect()
-        arriving.sendall(page_request("/page2"))  # sent just as the stop comes
+        arriving.sendall(page_request("/page2"))
         self.orggate.send_signal(signal.SIGTERM)
+        self.orggate.send_signal(signal.SIGCONT)
         self.assert_page(wire.read_response(arriving), "<h1>This is Page 2</h1>")
         self.assertTrue(closed_by_peer(kept), "an idle kept connection was not closed at stop")
         self.assertEqual(self.orggate.wait(timeout=10), 0)
