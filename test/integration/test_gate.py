@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from fastcgi_wire import PARAMS, STDIN, begin_request, encode_params, read_response, record
 from page import COOKIE_NAME, form_fields, forms_posting_to
 from processes import stop_process, wait_for
-from stack import Stack
+from stack import Stack, make_user
 
 HERE = Path(__file__).resolve().parent
 SECRET = "the protected file's content\n"
@@ -150,11 +150,14 @@ class GateTest(unittest.TestCase):
 
     def test_an_anonymous_visitor_signs_in_and_lands_on_the_exact_url_with_its_query(self):
         target = "/docs/secret.txt?x=1&to=//evil.example&y=%2F%20"
-        for case in ("no cookie", "forged cookie", "logged-out cookie"):
+        for case in ("no cookie", "forged cookie", "expired cookie", "logged-out cookie"):
             with self.subTest(case=case):
                 browser = self.stack.browser()
                 if case == "forged cookie":
                     browser.set_session_id("A" * 43)
+                if case == "expired cookie":  # idle for longer than the default 24 hours
+                    browser.set_session_id(self.stack.plant_session(
+                        user=make_user("mona", 1000001), last_seen_at=int(time.time()) - 90000))
                 if case == "logged-out cookie":
                     browser = self.logged_in("mona")
                     old = browser.session_id
@@ -354,6 +357,7 @@ class GateTest(unittest.TestCase):
                     response = self.get(path, mona)
                     self.assertEqual(response.status, 503, response.text[:300])
                     self.assertIn("Sign-in service unavailable", response.text)
+                    self.assertEqual(response.header("Retry-After"), "5")
                     self.assertNotIn(SECRET, response.text)
                     self.assertNotIn("x-orggate", response.text.lower())
         finally:
