@@ -111,8 +111,9 @@ int serve(const orggate::Config& config, const sigset_t& signals) {
     web::SpentStates spent_states(kMaxSpentStates, web::kPendingLoginLifetime);
     // Declared before the app's users and stopped explicitly: its tasks use the app.
     lane::BoundedLane github_lane(static_cast<std::size_t>(config.max_logins), log_line);
+    gate::RuleWarnings rule_warnings;
     const web::App app({config, store, tokens, views, clock, github, token_box, login_box,
-                        flash_box, spent_states, github_lane, metrics, log_line});
+                        flash_box, spent_states, github_lane, metrics, log_line, rule_warnings});
 
     const int listen_fd = fcgi::open_listen_socket(config.socket);
     fcgi::Server server(listen_fd, config.threads,

@@ -29,6 +29,11 @@ http::Request to_http_request(FcgiRequest&& request) {
     out.https = request.param("HTTPS") == "on";
     out.content_type = param(request, "CONTENT_TYPE");
     out.request_id = param(request, "REQUEST_ID");
+    out.request_uri = param(request, "REQUEST_URI");
+    out.accept = param(request, "HTTP_ACCEPT");
+    out.sec_fetch_mode = param(request, "HTTP_SEC_FETCH_MODE");
+    out.x_requested_with = param(request, "HTTP_X_REQUESTED_WITH");
+    out.gate_reason = param(request, "ORGGATE_REASON");
     out.body = std::move(request.body);
     return out;
 }

@@ -15,6 +15,13 @@ struct Request {
     std::string content_type;
     std::string body;  // read only for POST, capped
     std::string request_id;
+    // For the gate (src/web/gate_*.cpp): the original request line's target with its query,
+    // the headers that tell a page load from a script, and nginx's ORGGATE_REASON param.
+    std::string request_uri;
+    std::string accept;
+    std::string sec_fetch_mode;
+    std::string x_requested_with;
+    std::string gate_reason;  // percent-encoded, as the gate check sent it
 };
 
 }  // namespace orggate::http

@@ -49,7 +49,7 @@ http::Response App::handle(const http::Request& request) const {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     // Unknown paths share one label, so a scanner cannot grow the metrics without bound.
     const std::string_view route =
-        match.allowed.empty() ? std::string_view("unmatched") : std::string_view(request.path);
+        match.allowed.empty() ? std::string_view("unmatched") : match.path;
     services_.metrics.record_request(route, response.status, took.count());
     return response;
 }
@@ -132,6 +132,7 @@ http::Response App::route(const http::Request& request, const RouteMatch& match)
         response = render_page(ctx, Page::kMethodNotAllowed, 405);
         response.set_header("Allow", match.allowed);
     }
+    if (!match.sets_cookies) return response;
     apply_cookie_change(session, request.https, response);
     if (auto cookie = flashes.set_cookie(request.https)) {
         response.set_header("Set-Cookie", std::move(*cookie));

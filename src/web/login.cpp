@@ -16,12 +16,6 @@ constexpr std::size_t kSecretBytes = 32;
 // A login cookie must stay well inside a browser's 4 KB per cookie, sealed and encoded.
 constexpr std::size_t kMaxNextBytes = 2000;
 
-std::string return_path(const http::Params& params) {
-    std::string next = http::find_param(params, "next").value_or("/");
-    if (next.size() > kMaxNextBytes || !http::is_safe_return_path(next)) return "/";
-    return next;
-}
-
 // The same /login on the configured host: its cookies and GitHub's callback live there.
 http::Response to_public_host(const RequestContext& ctx) {
     const std::string& query = ctx.request.query;
@@ -31,20 +25,30 @@ http::Response to_public_host(const RequestContext& ctx) {
 
 }  // namespace
 
+std::string safe_return_path(std::string next) {
+    if (next.size() > kMaxNextBytes || !http::is_safe_return_path(next)) return "/";
+    return next;
+}
+
 http::Response handle_login(RequestContext& ctx) {
-    const Config& config = ctx.app.config;
-    if (!http::same_host(ctx.request.host, config.public_host)) return to_public_host(ctx);
+    if (!http::same_host(ctx.request.host, ctx.app.config.public_host)) return to_public_host(ctx);
     const http::Params params = http::parse_params(ctx.request.query);
+    return start_login(ctx, safe_return_path(http::find_param(params, "next").value_or("/")),
+                       http::find_param(params, "prompt") == "select_account");
+}
+
+http::Response start_login(RequestContext& ctx, std::string next, bool select_account) {
+    const Config& config = ctx.app.config;
     const std::int64_t now = ctx.app.clock.now();
     const PendingLogin login{ctx.app.tokens.token(kSecretBytes), ctx.app.tokens.token(kSecretBytes),
-                             return_path(params), now};
+                             std::move(next), now};
 
     github::AuthorizeRequest authorize;
     authorize.client_id = config.github_client_id;
     authorize.redirect_uri = github::callback_url(config.public_url);
     authorize.state = login.state;
     authorize.code_challenge = github::pkce_challenge(login.verifier);
-    authorize.select_account = http::find_param(params, "prompt") == "select_account";
+    authorize.select_account = select_account;
 
     http::Response response =
         http::redirect_response(github::authorize_url(config.github_url, authorize));

@@ -5,7 +5,7 @@
 
 namespace orggate::web {
 
-http::Response render_page(RequestContext& ctx, Page page, int status) {
+PageView page_view(RequestContext& ctx, Page page) {
     PageView view;
     view.page = page;
     view.org = ctx.app.config.github_org;
@@ -16,7 +16,11 @@ http::Response render_page(RequestContext& ctx, Page page, int status) {
         const auto csrf = values.find(kCsrfTokenKey);
         if (csrf != values.end()) view.csrf_token = csrf->second;
     }
-    return http::html_response(status, ctx.app.views.render(view));
+    return view;
+}
+
+http::Response render_page(RequestContext& ctx, Page page, int status) {
+    return http::html_response(status, ctx.app.views.render(page_view(ctx, page)));
 }
 
 http::Response handle_home(RequestContext& ctx) {

@@ -5,6 +5,9 @@
 
 namespace orggate::web {
 
+// What every page shows this visitor: the user, the logout form's token, pending flashes
+// (taken, so shown once).
+PageView page_view(RequestContext& ctx, Page page);
 // Renders `page` in the layout for this visitor; shows (and so consumes) pending flashes.
 http::Response render_page(RequestContext& ctx, Page page, int status = 200);
 

@@ -7,6 +7,7 @@
 #include "config/config.hpp"
 #include "crypto/random.hpp"
 #include "crypto/sealed_box.hpp"
+#include "gate/rule_warnings.hpp"
 #include "github/github_client.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -37,6 +38,7 @@ struct Services {
     lane::Lane& github_lane;             // where work that waits on GitHub runs
     Metrics& metrics;
     std::function<void(const std::string&)> log;
+    gate::RuleWarnings& rule_warnings;  // malformed gate rules already logged
 };
 
 struct RequestContext {

@@ -2,6 +2,9 @@
 #include "web/routes.hpp"
 
 #include "web/callback.hpp"
+#include "web/gate_check.hpp"
+#include "web/gate_denied.hpp"
+#include "web/gate_signin.hpp"
 #include "web/health.hpp"
 #include "web/login.hpp"
 #include "web/logout.hpp"
@@ -18,7 +21,12 @@ struct Route {
     // HEAD must not have (a link checker or preloader would consume the login's state).
     bool head = true;
     bool calls_github = false;
+    bool under = false;  // also matches PATH/anything (the gate check's rule)
+    bool sets_cookies = true;
 };
+
+// Any method: the gate sees the protected request's own.
+constexpr std::string_view kAnyMethod = "*";
 
 constexpr Route kRoutes[] = {
     {"GET", "/", handle_home},
@@ -30,7 +38,16 @@ constexpr Route kRoutes[] = {
     {"POST", "/logout", handle_logout},
     {"GET", "/healthz", handle_health},
     {"GET", "/metrics", handle_metrics},
+    {kAnyMethod, "/_orggate/check", handle_gate_check, true, false, true, false},
+    {kAnyMethod, "/_orggate/signin", handle_gate_signin},
+    {kAnyMethod, "/_orggate/denied", handle_gate_denied},
 };
+
+bool path_matches(const Route& route, std::string_view path) {
+    if (route.path == path) return true;
+    return route.under && path.size() > route.path.size() &&
+           path.substr(0, route.path.size()) == route.path && path[route.path.size()] == '/';
+}
 
 }  // namespace
 
@@ -39,10 +56,12 @@ RouteMatch match_route(std::string_view method, std::string_view path) {
     const std::string_view wanted = head ? std::string_view("GET") : method;
     RouteMatch match;
     for (const Route& route : kRoutes) {
-        if (route.path != path) continue;
-        if (route.method == wanted && (route.head || !head)) {
+        if (!path_matches(route, path)) continue;
+        match.path = route.path;
+        if (route.method == kAnyMethod || (route.method == wanted && (route.head || !head))) {
             match.handler = route.handler;
             match.calls_github = route.calls_github;
+            match.sets_cookies = route.sets_cookies;
         }
         if (!match.allowed.empty()) match.allowed += ", ";
         match.allowed += route.method;

@@ -30,6 +30,7 @@ const PageTemplate kPages[] = {
     {Page::kServerError, "server_error.tpl", "Something went wrong"},
     {Page::kBusy, "busy.tpl", "Too many logins"},
     {Page::kStorageError, "storage_error.tpl", "Storage problem"},
+    {Page::kDenied, "denied.tpl", "Access denied"},
 };
 
 const PageTemplate& page_template(Page page) {
@@ -79,6 +80,10 @@ void fill_content(ctemplate::TemplateDictionary& content, const PageView& view, 
     content.SetValue("ORG", view.org);
     if (view.page == Page::kPage1 && view.user != nullptr) {
         content.SetValueAndShowSection("USER_JSON", pretty_user_json(*view.user), "USER_DATA");
+    }
+    if (view.page == Page::kDenied) {
+        content.SetValue("REASON", view.denied_reason);
+        content.SetValue("RELOGIN_URL", view.relogin_url);
     }
     if (view.user != nullptr) {
         content.SetValueAndShowSection("CSRF_TOKEN", view.csrf_token, "LOGGED_IN");

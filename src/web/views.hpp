@@ -24,6 +24,7 @@ enum class Page {
     kServerError,
     kBusy,          // 503: the GitHub lane is full
     kStorageError,  // 503: the session folder could not be read or written
+    kDenied,        // 403: the gate refused a signed-in user a protected location
 };
 
 // What a page shows: plain data, filled by the handlers.
@@ -33,6 +34,9 @@ struct PageView {
     std::string csrf_token;             // for the logout form
     std::vector<Flash> flashes;
     std::string org;
+    // The "= {}" lets {page, user, ...} initializers leave them out without a warning.
+    std::string denied_reason = {};  // kDenied: why ("not in team infra")
+    std::string relogin_url = {};    // kDenied: /login with GitHub's account picker, back here
 };
 
 class Views {

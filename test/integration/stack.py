@@ -97,8 +97,12 @@ class Stack:
     sessions somewhere of the test's choosing (a small tmpfs, say) instead of the temp dir.
     """
 
-    def __init__(self, tls=False, settings=None, github=False, session_dir=None):
+    def __init__(self, tls=False, settings=None, github=False, session_dir=None,
+                 server_extra=""):
         self.tls = tls
+        # nginx text added inside the server block (protected locations, say); "@PREFIX@" in
+        # it becomes nginx's prefix, where orggate-protect.conf is.
+        self.server_extra = server_extra
         self.extra_settings = dict(settings or {})
         self.chosen_session_dir = session_dir
         self.with_github = github
@@ -212,6 +216,12 @@ class Stack:
                             "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
             command += ["--tls-port", str(self.tls_port), "--cert", str(cert), "--key", str(key)]
         subprocess.run(command, check=True, capture_output=True)
+        if self.server_extra:
+            conf = self.prefix / "nginx.conf"
+            text = conf.read_text()
+            include = text.index("        include ")
+            extra = self.server_extra.replace("@PREFIX@", str(self.prefix))
+            conf.write_text(text[:include] + extra + "\n" + text[include:])
 
     def _start_nginx(self):
         log = open(self.prefix / "logs/stderr.log", "ab")

@@ -23,6 +23,7 @@ REQUIRED = ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "APP_SECRET_KEY", "GITHU
 ENV_FILE = "etc/orggate/orggate.env"
 SITE = "etc/nginx/sites-available/orggate"
 SNIPPET = "etc/nginx/snippets/orggate.conf"
+PROTECT = "etc/nginx/snippets/orggate-protect.conf"
 SERVICE = "etc/systemd/system/orggate.service"
 SOCKET_UNIT = "etc/systemd/system/orggate.socket"
 # The service's systemd-analyze security exposure (0 best, 10 worst); it was 1.1 with systemd 252.
@@ -92,7 +93,7 @@ class InstalledTree:
         data = self.data_dir.lstrip("/")
         modes = {f"{self.PREFIX.lstrip('/')}/sbin/orggate": 0o755,
                  f"{data}/orggate.env.example": 0o644, f"{data}/install-manifest": 0o644,
-                 SITE: 0o644, SNIPPET: 0o644, SERVICE: 0o644, SOCKET_UNIT: 0o644,
+                 SITE: 0o644, SNIPPET: 0o644, PROTECT: 0o644, SERVICE: 0o644, SOCKET_UNIT: 0o644,
                  ENV_FILE: 0o600}
         for folder in ["templates", "static"]:
             for path in (REPO / folder).iterdir():
@@ -137,6 +138,10 @@ class InstalledTree:
         self.assertIn("server_name example.org;", site)
         self.assertIn('include "/etc/nginx/snippets/orggate.conf";', site)
         self.assertIn("/etc/letsencrypt/live/example.org/fullchain.pem", site)
+        # The gate's per-location snippet, as shipped (it has no placeholders).
+        self.assertTrue(filecmp.cmp(REPO / "nginx/orggate-protect.conf", self.installed(PROTECT),
+                                    shallow=False))
+        self.assertIn("location ^~ /_orggate/check {", snippet)
         conf, _ = self.runnable_nginx_config(self.tmp / "nginx-t", "/run/orggate/orggate.sock")
         result = subprocess.run(["nginx", "-t", "-p", str(conf.parent), "-c", str(conf),
                                  "-e", str(conf.parent / "error.log")],
@@ -161,7 +166,11 @@ class InstalledTree:
         site = site.replace("/var/log/nginx/", f"{folder}/")
         site = site.replace("/etc/letsencrypt/live/example.org/fullchain.pem", str(cert))
         site = site.replace("/etc/letsencrypt/live/example.org/privkey.pem", str(key))
-        site = site.replace("/etc/nginx/snippets/orggate.conf", str(folder / "snippet.conf"))
+        # A protected location using the installed gate snippet, so nginx -t checks it too.
+        protected = (f'location /protected/ {{ auth_request /_orggate/check/team:infra; '
+                     f'include "{self.installed(PROTECT)}"; return 200; }}\n')
+        site = site.replace('include "/etc/nginx/snippets/orggate.conf";',
+                            f'include "{folder / "snippet.conf"}";\n{protected}')
         (folder / "site.conf").write_text(site)
         # A root master would hand requests to "nobody", who cannot enter the temp folders.
         user = "user root;\n" if os.geteuid() == 0 else ""

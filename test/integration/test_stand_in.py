@@ -182,7 +182,7 @@ class StandInAuthorizePageTest(StandInCase):
         radios = [tag for tag in response.find("input") if tag.attrs.get("type") == "radio"]
         self.assertEqual([radio.attrs["value"] for radio in radios],
                          ["mona", "hubot", "pending-pat", "nameless", "html-harry", "restricted-rita", "saml-sam",
-                          "many-teams-max"])
+                          "many-teams-max", "unicode-uma", "crlf-carl"])
         self.assertEqual([radio.attrs["value"] for radio in radios if "checked" in radio.attrs], ["mona"])
         buttons = {button.attrs.get("value"): button.text() for button in response.find("button")}
         self.assertEqual(set(buttons), {"authorize", "cancel"})

@@ -69,5 +69,10 @@ DEMO_USERS = (
              org_policy="saml", teams=MONA_TEAMS),
     DemoUser("many-teams-max", 1000008, "Max Many-Teams", "Active member of {org}, in 150 of its teams",
              teams=MANY_TEAMS),
+    # For the gate's identity headers: names that must be encoded to travel in a header.
+    DemoUser("unicode-uma", 1000009, "Uma Ünïcødé 🦉", "Active member of {org}, non-ASCII name",
+             teams=(MONA_TEAMS[1],)),
+    DemoUser("crlf-carl", 1000010, "Carl\r\nX-Orggate-User: mona", "Active member of {org}, "
+             "a name with CR/LF in it"),
 )
 USERS_BY_LOGIN = {user.login: user for user in DEMO_USERS}

@@ -43,6 +43,7 @@ struct AppFixture {
     InlineLane lane;
     Metrics metrics;
     std::vector<std::string> log;
+    gate::RuleWarnings rule_warnings;
 
     web::Services services() {
         return {config,
@@ -57,7 +58,8 @@ struct AppFixture {
                 spent_states,
                 lane,
                 metrics,
-                [this](const std::string& line) { log.push_back(line); }};
+                [this](const std::string& line) { log.push_back(line); },
+                rule_warnings};
     }
     web::App app{services()};
 
@@ -67,7 +69,7 @@ struct AppFixture {
         return web::App(web::Services{wired.config, other, wired.tokens, wired.views, wired.clock,
                                       wired.github, wired.token_box, wired.login_box,
                                       wired.flash_box, wired.spent_states, wired.github_lane,
-                                      wired.metrics, wired.log});
+                                      wired.metrics, wired.log, wired.rule_warnings});
     }
 
     // The browser's cookies by name, kept from every Set-Cookie as a browser would.

@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <string>
+
 using orggate::web::match_route;
 
 BOOST_AUTO_TEST_SUITE(routes)
@@ -34,6 +36,27 @@ BOOST_AUTO_TEST_CASE(head_on_the_login_callback_is_refused_so_it_cannot_consume_
     BOOST_TEST(head.handler == nullptr);
     BOOST_TEST(head.allowed == "GET");
     BOOST_TEST(match_route("GET", "/login/authorized").handler != nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(the_gate_check_takes_any_method_and_any_rule_below_it_and_sets_no_cookie) {
+    for (const char* method : {"GET", "HEAD", "POST", "DELETE", "PROPFIND"}) {
+        for (const char* path : {"/_orggate/check", "/_orggate/check/team:infra,user:alice"}) {
+            const auto match = match_route(method, path);
+            BOOST_TEST(match.handler != nullptr, method << " " << path);
+            BOOST_TEST(!match.sets_cookies);
+            BOOST_TEST(match.path == "/_orggate/check");  // one metrics label for every rule
+        }
+    }
+    BOOST_TEST(match_route("GET", "/_orggate/checkx").handler == nullptr);
+    BOOST_TEST(match_route("GET", "/page1").sets_cookies);
+}
+
+BOOST_AUTO_TEST_CASE(the_gates_signin_and_denied_take_any_method_at_their_path_only) {
+    for (const char* path : {"/_orggate/signin", "/_orggate/denied"}) {
+        BOOST_TEST(match_route("POST", path).handler != nullptr, path);
+        BOOST_TEST(match_route("GET", path).sets_cookies, path);
+        BOOST_TEST(match_route("GET", std::string(path) + "/x").handler == nullptr, path);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

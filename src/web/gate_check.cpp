@@ -1,0 +1,55 @@
+// The gate check: the location's rule from the path, the user from the session, then decide.
+#include "web/gate_check.hpp"
+
+#include <string_view>
+
+#include "gate/identity_headers.hpp"
+#include "gate/rule.hpp"
+
+namespace orggate::web {
+namespace {
+
+constexpr std::string_view kCheckPath = "/_orggate/check";
+
+http::Response empty_response(int status) {
+    http::Response response;
+    response.status = status;
+    return response;
+}
+
+http::Response refused(std::string_view reason) {
+    http::Response response = empty_response(403);
+    response.set_header("X-Orggate-Reason", gate::encode_header_value(reason));
+    return response;
+}
+
+// "/_orggate/check/team:infra" -> "team:infra"; "/_orggate/check" -> "".
+std::string_view rule_text(std::string_view path) {
+    path.remove_prefix(kCheckPath.size());
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    return path;
+}
+
+}  // namespace
+
+http::Response handle_gate_check(RequestContext& ctx) {
+    const std::string_view text = rule_text(ctx.request.path);
+    const std::optional<gate::Rule> rule = gate::parse_rule(text);
+    if (!rule) {
+        if (ctx.app.rule_warnings.first_time(text)) {
+            ctx.log(LogLine("gate_rule_invalid").add("rule", std::string(text)));
+        }
+        return refused(gate::kMisconfiguredReason);
+    }
+    const UserProfile* user = ctx.session.user();
+    if (user == nullptr) return empty_response(401);
+    const gate::Decision decision = gate::decide(*rule, user->login, ctx.session.current().teams);
+    if (!decision.admitted) return refused(decision.reason);
+    http::Response response = empty_response(204);
+    for (auto& [name, value] : gate::identity_headers(*user, decision.teams)) {
+        response.set_header(std::move(name), std::move(value));
+    }
+    return response;
+}
+
+}  // namespace orggate::web

@@ -1,0 +1,152 @@
+// The gate's three endpoints through the app: the check, the sign-in redirect, the denied page.
+#include <boost/test/unit_test.hpp>
+
+#include "support/app_fixture.hpp"
+#include "web/app.hpp"
+
+using namespace orggate;
+
+namespace {
+
+struct Fixture : testing::AppFixture {
+    // A request as nginx sends it for the protected `uri` (the check's own path in `path`).
+    http::Request gate_request(const std::string& path, const std::string& uri,
+                               const std::string& cookie = "") const {
+        http::Request request;
+        request.method = "GET";
+        request.path = path;
+        request.request_uri = uri;
+        request.host = "site.test";
+        request.cookie_header = cookie;
+        return request;
+    }
+
+    std::string planted(const std::string& login, std::vector<std::string> teams,
+                        std::int64_t seen_ago = 0) {
+        UserProfile user;
+        user.login = login;
+        user.id = 42;
+        user.name = "Ünï\r\nX";
+        const std::string id(43, login[0]);
+        store.sessions[id] =
+            Session{clock.now(), clock.now() - seen_ago, {{"csrf_token", "t"}}, user, teams};
+        return "orggate_session=" + id;
+    }
+
+    static bool has_cookie(const http::Response& response) {
+        return !response.header("Set-Cookie").empty();
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(gate, Fixture)
+
+BOOST_AUTO_TEST_CASE(the_check_admits_a_member_with_encoded_identity_headers_and_no_body) {
+    const auto response =
+        app.handle(gate_request("/_orggate/check", "/docs/", planted("mona", {"core", "docs"})));
+    BOOST_TEST(response.status == 204);
+    BOOST_TEST(response.body.empty());
+    BOOST_TEST(response.header("X-Orggate-User") == "mona");
+    BOOST_TEST(response.header("X-Orggate-User-Id") == "42");
+    BOOST_TEST(response.header("X-Orggate-Name") == "%C3%9Cn%C3%AF%0D%0AX");
+    BOOST_TEST(response.header("X-Orggate-Teams") == "core,docs");
+    BOOST_TEST(!has_cookie(response));
+    BOOST_TEST(store.writes == 0);
+}
+
+BOOST_AUTO_TEST_CASE(the_check_sends_no_cookie_even_where_a_page_would) {
+    // A forged session cookie and a flash cookie: a page would clear both.
+    http::Request forged =
+        gate_request("/_orggate/check", "/docs/",
+                     "orggate_session=" + std::string(43, 'F') + "; orggate_flash=garbage");
+    const auto refused = app.handle(forged);
+    BOOST_TEST(refused.status == 401);
+    BOOST_TEST(refused.body.empty());
+    BOOST_TEST(!has_cookie(refused));
+    forged.path = "/page1";
+    BOOST_TEST(has_cookie(app.handle(forged)));
+    // A session due for its keep-alive refresh is refreshed, and still no cookie goes out.
+    const auto stale = app.handle(gate_request("/_orggate/check", "/", planted("m", {}, 120)));
+    BOOST_TEST(stale.status == 204);
+    BOOST_TEST(!has_cookie(stale));
+    BOOST_TEST(store.writes == 1);
+}
+
+BOOST_AUTO_TEST_CASE(the_check_refuses_a_user_the_rule_does_not_admit_with_a_reason) {
+    const std::string mona = planted("mona", {"core"});
+    const auto refused = app.handle(gate_request("/_orggate/check/team:infra", "/x", mona));
+    BOOST_TEST(refused.status == 403);
+    BOOST_TEST(refused.header("X-Orggate-Reason") == "not%20in%20team%20infra");
+    BOOST_TEST(refused.body.empty());
+    const auto admitted = app.handle(gate_request("/_orggate/check/team:core", "/x", mona));
+    BOOST_TEST(admitted.status == 204);
+    BOOST_TEST(admitted.header("X-Orggate-Teams") == "core");
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_rule_refuses_everyone_and_is_logged_once) {
+    const std::string mona = planted("mona", {"core"});
+    for (int n = 0; n < 5; ++n) {
+        for (const std::string& cookie : {mona, std::string()}) {
+            const auto response =
+                app.handle(gate_request("/_orggate/check/group:core", "/", cookie));
+            BOOST_TEST(response.status == 403);
+            BOOST_TEST(response.header("X-Orggate-Reason") ==
+                       "this%20location%27s%20rule%20is%20misconfigured");
+        }
+    }
+    int lines = 0;
+    for (const std::string& line : log)
+        lines += line.find("event=gate_rule_invalid rule=group:core") == 0 ? 1 : 0;
+    BOOST_TEST(lines == 1);
+}
+
+BOOST_AUTO_TEST_CASE(signin_starts_the_login_back_to_the_protected_url_for_a_page_load) {
+    const auto response = app.handle(gate_request("/_orggate/signin", "/docs/a?x=1&y=%2F"));
+    BOOST_TEST(response.status == 302);
+    BOOST_TEST(response.header("Location").rfind("https://github.test/login/oauth/authorize?", 0) ==
+               0);
+    BOOST_TEST(response.header("Location").find("next") == std::string::npos);
+    BOOST_TEST(has_cookie(response));  // the pending login, which holds the return path
+    keep_cookies(response);
+    BOOST_TEST(cookies_named("orggate_login") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(signin_answers_scripts_with_a_plain_401) {
+    http::Request request = gate_request("/_orggate/signin", "/api/x");
+    request.accept = "application/json";
+    const auto response = app.handle(request);
+    BOOST_TEST(response.status == 401);
+    BOOST_TEST(response.header("Location").empty());
+    BOOST_TEST(response.body == "Sign in required\n");
+}
+
+BOOST_AUTO_TEST_CASE(signin_on_another_host_goes_to_the_same_url_on_the_public_host) {
+    http::Request request = gate_request("/_orggate/signin", "/docs/?q=1");
+    request.host = "127.0.0.1";
+    BOOST_TEST(app.handle(request).header("Location") == "http://site.test/docs/?q=1");
+}
+
+BOOST_AUTO_TEST_CASE(denied_shows_the_reason_and_a_login_with_another_account) {
+    http::Request request = gate_request("/_orggate/denied", "/docs/?q=1", planted("mona", {}));
+    request.gate_reason = "not%20in%20team%20%3Cb%3Einfra";
+    const auto page = app.handle(request);
+    BOOST_TEST(page.status == 403);
+    BOOST_TEST(testing::contains(page.body, "not in team &lt;b&gt;infra"));
+    BOOST_TEST(testing::contains(
+        page.body, "href=\"/login?next=%2Fdocs%2F%3Fq%3D1&amp;prompt=select_account\""));
+    BOOST_TEST(testing::contains(page.body, "Log in with another GitHub account"));
+    request.x_requested_with = "XMLHttpRequest";
+    const auto plain = app.handle(request);
+    BOOST_TEST(plain.status == 403);
+    BOOST_TEST(plain.body == "Forbidden: not in team <b>infra\n");
+}
+
+BOOST_AUTO_TEST_CASE(the_return_path_is_never_one_of_orggates_internal_paths) {
+    for (const char* uri : {"/_orggate/check", "/_orggate/signin?x", "//evil.example/"}) {
+        http::Request request = gate_request("/_orggate/denied", uri, planted("mona", {}));
+        BOOST_TEST(testing::contains(app.handle(request).body, "/login?next=%2F&amp;"), uri);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
