@@ -158,7 +158,7 @@ class DemoInBrowserTest(unittest.TestCase):
             raise AssertionError(f"scripts/demo did not stop cleanly: exit {code}, left {left}\n"
                                  f"{cls.demo.output()}")
 
-    def test_mona_logs_in_sees_her_data_and_logs_out_without_csp_violations(self):
+    def test_login_logout_the_gate_and_a_team_refusal_without_csp_violations(self):
         shots = self.tmp / "screenshots"
         shots.mkdir()
         seen = walk_in_browser(self.demo.url, shots)
@@ -186,6 +186,25 @@ class DemoInBrowserTest(unittest.TestCase):
         self.assertIn("You were logged out", logged_out["flashes"])
         self.assertEqual(logged_out["login_links"], 1)
         self.assertNotIn("mona", logged_out["navbar"])
+
+        # The gate: an anonymous visitor of a protected URL goes to GitHub, logs in, and lands
+        # on that exact URL, query included, with the app's page naming her.
+        self.assertIn("/login/oauth/authorize?", seen["gate_authorize_url"])
+        whoami = seen["whoami"]
+        self.assertEqual(whoami["url"], self.demo.url + "/whoami/?from=browser&tab=headers")
+        self.assertEqual(whoami["user"], "mona")
+        self.assertEqual(whoami["headers"]["X-Orggate-User"][0], "mona")
+        self.assertEqual(whoami["headers"]["X-Orggate-Name"],
+                         ["Mona Lisa Octocat", "Mona%20Lisa%20Octocat"])
+        self.assertEqual(whoami["headers"]["Remote-User"][0], "mona")
+
+        # A member outside team core is refused at /core-team/, told why, offered another account.
+        refused = seen["refused"]
+        self.assertEqual(refused["url"], self.demo.url + "/core-team/")
+        self.assertIn("Access denied", refused["title"])
+        self.assertIn("Github userid: nameless", refused["navbar"])
+        self.assertIn("not in team core", refused["reason"])
+        self.assertEqual(refused["relogin"], "Log in with another GitHub account")
 
         violations = [entry["message"] for entry in seen["console"]
                       if "Content Security Policy" in entry["message"]]
