@@ -214,7 +214,8 @@ class DemoInBrowserTest(unittest.TestCase):
 
 
 class DemoStopsTogetherTest(unittest.TestCase):
-    """The stand-in, orggate and nginx stop together: on a signal, or when one of them dies."""
+    """The stand-in, the identity app, orggate and nginx stop together: on a signal, or when one
+    of them dies."""
 
     def setUp(self):
         tmp = tempfile.TemporaryDirectory(prefix="orggate-demo-")
@@ -223,7 +224,7 @@ class DemoStopsTogetherTest(unittest.TestCase):
         self.addCleanup(self.demo.kill_everything)
         self.demo.start()
         self.running = self.demo.members()
-        for part in ("github-stand-in", "orggate --socket", "nginx: master"):
+        for part in ("github-stand-in", "identity-app", "orggate --socket", "nginx: master"):
             self.pid_of(part)
 
     def pid_of(self, part):
@@ -232,7 +233,7 @@ class DemoStopsTogetherTest(unittest.TestCase):
         self.assertEqual(len(pids), 1, f"{part!r} in {self.running}")
         return pids[0]
 
-    def test_ctrl_c_stops_all_three(self):
+    def test_ctrl_c_stops_them_all(self):
         # A terminal sends SIGINT to the whole foreground process group.
         os.killpg(self.demo.process.pid, signal.SIGINT)
         code, left = self.demo.stop(sig=None)
@@ -243,6 +244,12 @@ class DemoStopsTogetherTest(unittest.TestCase):
         code, left = self.demo.stop(sig=None)
         self.assertEqual((code, left), (1, {}), self.demo.output())
         self.assertIn("the GitHub stand-in exited", self.demo.output())
+
+    def test_when_the_identity_app_dies_the_rest_stops_and_the_demo_fails(self):
+        os.kill(self.pid_of("identity-app"), signal.SIGKILL)
+        code, left = self.demo.stop(sig=None)
+        self.assertEqual((code, left), (1, {}), self.demo.output())
+        self.assertIn("scripts/identity-app exited", self.demo.output())
 
     def test_when_orggate_dies_the_stand_in_stops_and_the_demo_fails(self):
         os.kill(self.pid_of("orggate --socket"), signal.SIGKILL)
