@@ -7,3 +7,10 @@
 </ul>
 <p>This is a sample site that signs visitors in with their GitHub account.</p>
 <p>Logins are restricted to members of the GitHub organization <strong>{{ORG}}</strong>.</p>
+<h2>Behind the gate</h2>
+<p>nginx locations that ask orggate first; signed out, each one sends you to GitHub and back.</p>
+<ul class="page-links gate-links">
+<li><a href="/members/">Members only: a static folder</a></li>
+<li><a href="/whoami/">Who am I: an app behind the gate, with the identity headers it got</a></li>
+<li><a href="/core-team/">Team core only: members outside the team are refused</a></li>
+</ul>

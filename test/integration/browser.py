@@ -1,7 +1,10 @@
 """Walks the running demo in headless Chromium and prints what it saw as one JSON object.
 
 Login, the stand-in's authorize page (pick a user, Authorize), the home page logged in,
-Page 1, Logout. test_browser.py runs it and decides whether what it saw is right.
+Page 1, Logout; then the gate: a protected URL (with a query) opened anonymously, the login,
+the landing on that URL (/whoami/, the identity headers), Logout, and /core-team/ for a member
+outside team core (the refusal page). test_browser.py runs it and decides whether what it saw
+is right.
 
 It needs Debian's python3-selenium, which is installed for Debian's interpreter, so run it
 with that one (the python3 first on PATH may be another, pyenv's say):
@@ -26,6 +29,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 WAIT_SECONDS = 10
+# make demo's gated locations (nginx/demo-gate.conf.in): the query must survive the login.
+PROTECTED_URL = "/whoami/?from=browser&tab=headers"
+TEAM_URL = "/core-team/"
 # Headless and quiet: no sandbox (tests may run as root), no calls home, no first-run pages.
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run")
@@ -58,16 +64,17 @@ class Walk:
         self.seen = {"screenshots": []}
         self.step = "start"
 
-    def run(self, user):
+    def run(self, user, outsider):
+        self.sign_in_walk(user)
+        self.gate_walk(user, outsider)
+        self.step = "done"
+
+    def sign_in_walk(self, user):
         self.step = "open the home page and click Login"
         self.driver.get(self.site + "/")
         self.click(By.LINK_TEXT, "Login")
 
-        self.step = f"pick {user} on the authorize page and click Authorize"
-        self.wait.until(expected_conditions.title_contains("Authorize"))
-        self.seen["authorize_url"] = self.driver.current_url
-        self.click(By.CSS_SELECTOR, f'input[name="user"][value="{user}"]')
-        self.click(By.CSS_SELECTOR, 'button[value="authorize"]')
+        self.seen["authorize_url"] = self.authorize_as(user)
 
         self.step = "land on the home page logged in"
         self.wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".user-login")))
@@ -83,10 +90,54 @@ class Walk:
         self.screenshot("page1.png")
 
         self.step = "click Logout"
+        self.log_out()
+        self.seen["logged_out"] = self.page_facts()
+
+    def gate_walk(self, user, outsider):
+        self.step = f"open {PROTECTED_URL} anonymously and log in as {user}"
+        self.driver.get(self.site + PROTECTED_URL)
+        self.seen["gate_authorize_url"] = self.authorize_as(user)
+        self.wait.until(expected_conditions.title_contains("Who am I"))
+        self.seen["whoami"] = self.identity_facts()
+        self.screenshot("whoami.png")
+
+        self.step = "log out from the home page"
+        self.driver.get(self.site + "/")
+        self.log_out()
+
+        self.step = f"open {TEAM_URL} anonymously and log in as {outsider}, outside the team"
+        self.driver.get(self.site + TEAM_URL)
+        self.authorize_as(outsider)
+        self.wait.until(expected_conditions.title_contains("Access denied"))
+        self.wait.until(lambda driver: self.avatar_settled())
+        self.seen["refused"] = dict(self.page_facts(), reason=self.text_of(".denied-reason"),
+                                    relogin=self.text_of("a.relogin"))
+        self.screenshot("refused.png")
+
+    def authorize_as(self, user):
+        """On the stand-in's authorize page: pick user, click Authorize; returns its URL."""
+        self.wait.until(expected_conditions.title_contains("Authorize"))
+        url = self.driver.current_url
+        self.click(By.CSS_SELECTOR, f'input[name="user"][value="{user}"]')
+        self.click(By.CSS_SELECTOR, 'button[value="authorize"]')
+        return url
+
+    def log_out(self):
         self.click(By.CSS_SELECTOR, ".logout-form button")
         self.wait.until(expected_conditions.presence_of_element_located((By.CLASS_NAME, "login-link")))
-        self.seen["logged_out"] = self.page_facts()
-        self.step = "done"
+
+    def text_of(self, css):
+        found = self.driver.find_elements(By.CSS_SELECTOR, css)
+        return found[0].text if found else None
+
+    def identity_facts(self):
+        """scripts/identity-app's page: who it names, and each header row's cells."""
+        rows = {}
+        for row in self.driver.find_elements(By.CSS_SELECTOR, "table.identity-headers tbody tr"):
+            name = row.find_element(By.TAG_NAME, "th").text
+            rows[name] = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+        return {"url": self.driver.current_url, "title": self.driver.title,
+                "user": self.text_of(".identity-user"), "headers": rows}
 
     def click(self, by, what):
         self.wait.until(expected_conditions.element_to_be_clickable((by, what))).click()
@@ -137,6 +188,8 @@ def main(argv):
     parser.add_argument("--site", required=True, help="the demo's URL, http://127.0.0.1:PORT")
     parser.add_argument("--out", required=True, help="folder for the screenshots")
     parser.add_argument("--user", default="mona", help="demo user to log in as (mona)")
+    parser.add_argument("--outsider", default="nameless",
+                        help="demo member outside team core, refused at /core-team/ (nameless)")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     args = parser.parse_args(argv)
@@ -146,7 +199,7 @@ def main(argv):
         walk = Walk(driver, args.site, args.out)
         status = 0
         try:
-            walk.run(args.user)
+            walk.run(args.user, args.outsider)
         except Exception:
             status = 1
             walk.seen.update(error=traceback.format_exc(), failed_step=walk.step)

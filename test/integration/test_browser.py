@@ -158,7 +158,7 @@ class DemoInBrowserTest(unittest.TestCase):
             raise AssertionError(f"scripts/demo did not stop cleanly: exit {code}, left {left}\n"
                                  f"{cls.demo.output()}")
 
-    def test_mona_logs_in_sees_her_data_and_logs_out_without_csp_violations(self):
+    def test_login_logout_the_gate_and_a_team_refusal_without_csp_violations(self):
         shots = self.tmp / "screenshots"
         shots.mkdir()
         seen = walk_in_browser(self.demo.url, shots)
@@ -187,6 +187,25 @@ class DemoInBrowserTest(unittest.TestCase):
         self.assertEqual(logged_out["login_links"], 1)
         self.assertNotIn("mona", logged_out["navbar"])
 
+        # The gate: an anonymous visitor of a protected URL goes to GitHub, logs in, and lands
+        # on that exact URL, query included, with the app's page naming her.
+        self.assertIn("/login/oauth/authorize?", seen["gate_authorize_url"])
+        whoami = seen["whoami"]
+        self.assertEqual(whoami["url"], self.demo.url + "/whoami/?from=browser&tab=headers")
+        self.assertEqual(whoami["user"], "mona")
+        self.assertEqual(whoami["headers"]["X-Orggate-User"][0], "mona")
+        self.assertEqual(whoami["headers"]["X-Orggate-Name"],
+                         ["Mona Lisa Octocat", "Mona%20Lisa%20Octocat"])
+        self.assertEqual(whoami["headers"]["Remote-User"][0], "mona")
+
+        # A member outside team core is refused at /core-team/, told why, offered another account.
+        refused = seen["refused"]
+        self.assertEqual(refused["url"], self.demo.url + "/core-team/")
+        self.assertIn("Access denied", refused["title"])
+        self.assertIn("Github userid: nameless", refused["navbar"])
+        self.assertIn("not in team core", refused["reason"])
+        self.assertEqual(refused["relogin"], "Log in with another GitHub account")
+
         violations = [entry["message"] for entry in seen["console"]
                       if "Content Security Policy" in entry["message"]]
         self.assertEqual(violations, [])
@@ -195,7 +214,8 @@ class DemoInBrowserTest(unittest.TestCase):
 
 
 class DemoStopsTogetherTest(unittest.TestCase):
-    """The stand-in, orggate and nginx stop together: on a signal, or when one of them dies."""
+    """The stand-in, the identity app, orggate and nginx stop together: on a signal, or when one
+    of them dies."""
 
     def setUp(self):
         tmp = tempfile.TemporaryDirectory(prefix="orggate-demo-")
@@ -204,7 +224,7 @@ class DemoStopsTogetherTest(unittest.TestCase):
         self.addCleanup(self.demo.kill_everything)
         self.demo.start()
         self.running = self.demo.members()
-        for part in ("github-stand-in", "orggate --socket", "nginx: master"):
+        for part in ("github-stand-in", "identity-app", "orggate --socket", "nginx: master"):
             self.pid_of(part)
 
     def pid_of(self, part):
@@ -213,7 +233,7 @@ class DemoStopsTogetherTest(unittest.TestCase):
         self.assertEqual(len(pids), 1, f"{part!r} in {self.running}")
         return pids[0]
 
-    def test_ctrl_c_stops_all_three(self):
+    def test_ctrl_c_stops_them_all(self):
         # A terminal sends SIGINT to the whole foreground process group.
         os.killpg(self.demo.process.pid, signal.SIGINT)
         code, left = self.demo.stop(sig=None)
@@ -224,6 +244,12 @@ class DemoStopsTogetherTest(unittest.TestCase):
         code, left = self.demo.stop(sig=None)
         self.assertEqual((code, left), (1, {}), self.demo.output())
         self.assertIn("the GitHub stand-in exited", self.demo.output())
+
+    def test_when_the_identity_app_dies_the_rest_stops_and_the_demo_fails(self):
+        os.kill(self.pid_of("identity-app"), signal.SIGKILL)
+        code, left = self.demo.stop(sig=None)
+        self.assertEqual((code, left), (1, {}), self.demo.output())
+        self.assertIn("scripts/identity-app exited", self.demo.output())
 
     def test_when_orggate_dies_the_stand_in_stops_and_the_demo_fails(self):
         os.kill(self.pid_of("orggate --socket"), signal.SIGKILL)
