@@ -29,7 +29,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 WAIT_SECONDS = 10
-# make demo's gated locations (nginx/demo-gate.conf.in): the query must survive the login.
+# make demo's gated locations (nginx/demo/gate.conf.in): the query must survive the login.
 PROTECTED_URL = "/whoami/?from=browser&tab=headers"
 TEAM_URL = "/core-team/"
 # Headless and quiet: no sandbox (tests may run as root), no calls home, no first-run pages.
