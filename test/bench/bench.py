@@ -15,8 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
 
-from bench_stack import BenchStack  # noqa: E402
+from bench_stack import STATIC_FILE, UPSTREAM_PAGE_BYTES, BenchStack  # noqa: E402
 from login_storm import LoginStorm  # noqa: E402
+from page import COOKIE_NAME  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -74,41 +75,86 @@ PACED_SCRIPT = "function delay()\n    return {delay_ms}\nend\n"
 PACED_CONNECTIONS, PACED_DELAY_MS = 4, 20  # about 200 requests a second
 
 
-def request_scenarios(site, args, cookie):
+def request_scenarios(site, args, session_id):
     """Each scenario under wrk in turn, beside nginx's own `return 200` and a bare static file:
-    throughput, p99, and the CPU orggate and nginx spent per request."""
+    throughput, p99, and the CPU orggate and nginx spent per request; then what the gate costs."""
+    check_gate(site, session_id)
+    cookie = f"{COOKIE_NAME}={session_id}"
     bare = f"http://127.0.0.1:{site.bare_port}"
     scenarios = [
         ("nginx return 200", bare + "/return200", None),
         ("nginx, 1 KB static", bare + "/plain/1k.txt", None),
+        ("gated 1 KB static", site.url + "/gated/1k.txt", cookie),
+        ("nginx, proxied page", bare + "/app/", None),
+        ("gated proxied page", site.url + "/gated-app/", cookie),
+        ("the check, kept conn.", site.url + "/bench-check", cookie),
         ("stylesheet, our config", site.url + "/static/orggate.css", None),
         ("/page2, anonymous", site.url + "/page2", None),
         ("/page1, logged in", site.url + "/page1", cookie),
         ("/healthz", site.url + "/healthz", None),
     ]
     print(f"wrk -t1 -c{args.connections} -d{args.seconds}s, {os.cpu_count()} cores, one nginx "
-          f"worker, ORGGATE_THREADS={args.orggate_threads}")
+          f"worker, ORGGATE_THREADS={args.orggate_threads}; the proxied app is an nginx server "
+          f"answering {len(UPSTREAM_PAGE_BYTES)} bytes")
     print(f"{'scenario':<24} {'req/s':>8} {'p99':>8} {'x return 200':>12} {'orggate CPU':>12} "
           f"{'nginx CPU':>10} {'server CPU/req':>15} {'wrk CPU':>8} {'CPU-bound at':>13} "
           f"{'errors':>7}")
-    limit = None
+    results = {}
     for name, url, scenario_cookie in scenarios:
-        run_wrk(url, 2, args.connections, scenario_cookie, threads=1)  # warm-up
-        pids = [site.orggate.pid], nginx_pids(site.prefix)
-        before = [cpu_seconds(group) for group in pids] + [children_cpu_seconds()]
-        requests, errors, _, p99 = run_wrk(url, args.seconds, args.connections, scenario_cookie,
-                                           threads=1)
-        after = [cpu_seconds(group) for group in pids] + [children_cpu_seconds()]
-        orggate_us, nginx_us, wrk_us = [(a - b) / requests * 1e6 for a, b in zip(after, before)]
-        rate = requests / args.seconds
-        limit = limit or rate
-        # The rate at which the machine's cores would be full: what this scenario could reach
-        # at best here, with the load generator sharing the cores.
-        bound = os.cpu_count() / ((orggate_us + nginx_us + wrk_us) / 1e6)
-        print(f"{name:<24} {rate:>8.0f} {p99:>8} {rate / limit:>11.2f}x {orggate_us:>9.1f} µs "
-              f"{nginx_us:>7.1f} µs {orggate_us + nginx_us:>12.1f} µs {wrk_us:>5.1f} µs "
-              f"{bound:>8.0f} req/s {errors:>7}")
+        results[name] = measure(site, args, url, scenario_cookie)
+        print_row(name, results[name], results["nginx return 200"]["rate"])
+    print_gate_cost(results)
     print(f"orggate's peak RSS: {peak_rss_mb(site.orggate.pid):.1f} MB")
+
+
+def check_gate(site, session_id):
+    """The gated scenarios measure what they claim: the member gets the file and the page, an
+    anonymous visitor neither (wrk counts a 302 as a success)."""
+    served = site.get("/gated/1k.txt", cookie=session_id)
+    anonymous = site.get("/gated/1k.txt")
+    page = site.get("/gated-app/", cookie=session_id)
+    if served.status != 200 or served.text != STATIC_FILE:
+        raise SystemExit(f"bench: the gated file was not served to {MEMBER}: {served.status}")
+    if anonymous.status != 302 or STATIC_FILE in anonymous.text:
+        raise SystemExit(f"bench: the gated file was not refused anonymously: {anonymous.status}")
+    if page.status != 200 or "The upstream app" not in page.text:
+        raise SystemExit(f"bench: the gated page was not served to {MEMBER}: {page.status}")
+
+
+def measure(site, args, url, cookie):
+    """One scenario: wrk's rate and p99, and the CPU per request of orggate, nginx and wrk."""
+    run_wrk(url, 2, args.connections, cookie, threads=1)  # warm-up
+    pids = [site.orggate.pid], nginx_pids(site.prefix)
+    before = [cpu_seconds(group) for group in pids] + [children_cpu_seconds()]
+    requests, errors, _, p99 = run_wrk(url, args.seconds, args.connections, cookie, threads=1)
+    after = [cpu_seconds(group) for group in pids] + [children_cpu_seconds()]
+    orggate_us, nginx_us, wrk_us = [(a - b) / requests * 1e6 for a, b in zip(after, before)]
+    return {"rate": requests / args.seconds, "p99": p99, "errors": errors, "orggate": orggate_us,
+            "nginx": nginx_us, "server": orggate_us + nginx_us, "wrk": wrk_us}
+
+
+def print_row(name, r, limit):
+    # The rate at which the machine's cores would be full: what this scenario could reach at
+    # best here, with the load generator sharing the cores.
+    bound = os.cpu_count() / ((r["server"] + r["wrk"]) / 1e6)
+    print(f"{name:<24} {r['rate']:>8.0f} {r['p99']:>8} {r['rate'] / limit:>11.2f}x "
+          f"{r['orggate']:>9.1f} µs {r['nginx']:>7.1f} µs {r['server']:>12.1f} µs "
+          f"{r['wrk']:>5.1f} µs {bound:>8.0f} req/s {r['errors']:>7}")
+
+
+def print_gate_cost(results):
+    """Issue 9's budget: a gated file at most 3x the server CPU of the same file ungated, and at
+    most 10 µs of orggate CPU per check (each gated request is one check)."""
+    bare, gated = results["nginx, 1 KB static"], results["gated 1 KB static"]
+    proxied, gated_proxied = results["nginx, proxied page"], results["gated proxied page"]
+    kept = results["the check, kept conn."]
+    print(f"the gate: gated 1 KB static {gated['server']:.1f} µs of server CPU = "
+          f"{gated['server'] / bare['server']:.2f}x the bare file's {bare['server']:.1f} µs "
+          f"(issue 9: <= 3x); the proxied page {gated_proxied['server'] / proxied['server']:.2f}x "
+          f"ungated")
+    print(f"          orggate {gated['orggate']:.1f} µs per check (issue 9: <= 10 µs); the same "
+          f"check on a kept connection {kept['orggate']:.1f} µs: nginx opens a new FastCGI "
+          f"connection for each auth_request")
 
 
 def peak_rss_mb(pid):
@@ -218,9 +264,10 @@ def main():
                     "ORGGATE_REQUEST_LOG": args.request_log}
         if args.only != "sessions":
             with BenchStack(github=True, settings=settings, session_dir=session_dir) as site:
-                cookie = f"orggate_session={real_login(site)}"
+                session_id = real_login(site)
+                cookie = f"{COOKIE_NAME}={session_id}"
                 if args.only != "logins":
-                    request_scenarios(site, args, cookie)
+                    request_scenarios(site, args, session_id)
                 if args.only != "requests":
                     login_storm(site, args, cookie)
     finally:

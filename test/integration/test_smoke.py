@@ -1,9 +1,12 @@
 """scripts/smoke against the local stack: it passes a good deployment and catches broken ones."""
 
 import subprocess
+import tempfile
 import unittest
+from pathlib import Path
 
 import stack
+from stack import Stack
 from stack_cases import StackCase
 
 SMOKE = stack.REPO / "scripts" / "smoke"
@@ -88,6 +91,65 @@ class SmokeHttpsTest(StackCase):
         code, out = smoke(self.https_url)
         self.assertEqual(code, 1)
         self.assertIn("FAIL home answers 200", out)
+
+
+class SmokeProtectedTest(unittest.TestCase):
+    """--protected against a stack whose /docs/ is behind the gate and whose /open/ (the same
+    folder) is not: the mistake smoke is there to catch."""
+
+    SECRET = "the protected file's content\n"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="orggate-smoke-")
+        folder = Path(cls.tmp.name)
+        (folder / "secret.txt").write_text(cls.SECRET)
+        extra = (f'location /docs/ {{\n    auth_request /_orggate/check;\n'
+                 f'    include "@PREFIX@/orggate-protect.conf";\n    alias "{folder}/";\n}}\n'
+                 f'location /open/ {{\n    alias "{folder}/";\n}}\n')
+        cls.stack = Stack(server_extra=extra)
+        try:
+            cls.stack.start()
+        except BaseException:
+            cls.tmp.cleanup()
+            raise
+        cls.url = cls.stack.url
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.stack.stop()
+        cls.tmp.cleanup()
+
+    def test_a_protected_location_passes(self):
+        code, out = smoke(self.url, "--protected", "/docs/secret.txt",
+                          "--protected", self.url + "/docs/secret.txt?page=2")
+        self.assertEqual(code, 0, out)
+        self.assertNotIn("FAIL", out)
+        found = verdicts(out)
+        for path in ("/docs/secret.txt", "/docs/secret.txt?page=2"):
+            self.assertEqual(found[f"{path} sends an anonymous visitor to GitHub's login"], "PASS",
+                             out)
+            self.assertEqual(found[f"{path} answers a script with a plain 401"], "PASS", out)
+
+    def test_an_unprotected_location_fails_and_says_why(self):
+        # Served to anyone: the proof the check can tell.
+        self.assertEqual(self.stack.get("/open/secret.txt").text, self.SECRET)
+        code, out = smoke(self.url, "--protected", "/open/secret.txt", "--protected", "/docs/")
+        self.assertEqual(code, 1, out)
+        found = verdicts(out)
+        self.assertEqual(found["/open/secret.txt sends an anonymous visitor to GitHub's login"],
+                         "FAIL", out)
+        self.assertEqual(found["/open/secret.txt answers a script with a plain 401"], "FAIL", out)
+        self.assertIn("FAIL /open/secret.txt sends an anonymous visitor to GitHub's login: "
+                      "HTTP 200: its content is served to anyone, the location is not protected",
+                      out)
+        self.assertEqual(found["/docs/ sends an anonymous visitor to GitHub's login"], "PASS", out)
+        self.assertRegex(out.splitlines()[-1], r": \d+ passed, 2 failed, \d+ skipped$")
+
+    def test_a_protected_url_of_another_site_is_refused(self):
+        code, out = smoke(self.url, "--protected", "https://elsewhere.example/docs/")
+        self.assertNotEqual(code, 0)
+        self.assertNotIn("PASS", out)
 
 
 if __name__ == "__main__":
