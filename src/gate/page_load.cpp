@@ -4,31 +4,16 @@
 #include <cstdlib>
 #include <string>
 
+#include "http/text.hpp"
+
 namespace orggate::gate {
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
 
 // The q of one Accept item's parameters ("; q=0.8"); 1 without one.
 double quality(std::string_view params) {
     while (!params.empty()) {
         const std::size_t semicolon = params.find(';');
-        const std::string_view param = trim(params.substr(0, semicolon));
+        const std::string_view param = http::trim_spaces(params.substr(0, semicolon));
         if (param.size() > 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
             return std::strtod(std::string(param.substr(2)).c_str(), nullptr);
         }
@@ -40,13 +25,14 @@ double quality(std::string_view params) {
 
 bool is_json(std::string_view type) {
     constexpr std::string_view kSuffix = "+json";
-    return iequals(type, "application/json") ||
+    return http::equals_ignoring_case(type, "application/json") ||
            (type.size() > kSuffix.size() &&
-            iequals(type.substr(type.size() - kSuffix.size()), kSuffix));
+            http::equals_ignoring_case(type.substr(type.size() - kSuffix.size()), kSuffix));
 }
 
 bool is_html(std::string_view type) {
-    return iequals(type, "text/html") || iequals(type, "application/xhtml+xml");
+    return http::equals_ignoring_case(type, "text/html") ||
+           http::equals_ignoring_case(type, "application/xhtml+xml");
 }
 
 }  // namespace
@@ -57,7 +43,7 @@ bool prefers_json(std::string_view accept) {
         const std::size_t comma = accept.find(',');
         const std::string_view item = accept.substr(0, comma);
         const std::size_t semicolon = item.find(';');
-        const std::string_view type = trim(item.substr(0, semicolon));
+        const std::string_view type = http::trim_spaces(item.substr(0, semicolon));
         const double q =
             semicolon == std::string_view::npos ? 1.0 : quality(item.substr(semicolon + 1));
         if (is_json(type) && q > json) json = q;

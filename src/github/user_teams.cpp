@@ -2,21 +2,14 @@
 #include "github/user_teams.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "http/http_url.hpp"
+#include "http/text.hpp"
 
 namespace orggate::github {
 namespace {
 
 constexpr const char* kTeamsPath = "/user/teams";
-
-bool same_login(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 }  // namespace
 
@@ -36,7 +29,7 @@ std::vector<std::string> org_team_slugs(const std::vector<ListedTeam>& teams,
                                         std::string_view org) {
     std::vector<std::string> slugs;
     for (const ListedTeam& team : teams) {
-        if (same_login(team.org_login, org)) slugs.push_back(team.slug);
+        if (http::equals_ignoring_case(team.org_login, org)) slugs.push_back(team.slug);
     }
     std::sort(slugs.begin(), slugs.end());
     slugs.erase(std::unique(slugs.begin(), slugs.end()), slugs.end());

@@ -3,16 +3,10 @@
 
 #include <string>
 
+#include "http/text.hpp"
+
 namespace orggate::http {
 namespace {
-
-std::string_view trim_spaces(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
 
 // Calls `found(name, value)` for each name=value pair of a Cookie header until it returns false.
 template <typename Found>

@@ -1,17 +1,12 @@
 // Host names compare without regard to case (RFC 3986 section 3.2.2).
 #include "http/host.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "http/text.hpp"
 
 namespace orggate::http {
 
 bool same_host(std::string_view sent, std::string_view configured) {
-    return sent.size() == configured.size() &&
-           std::equal(sent.begin(), sent.end(), configured.begin(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) ==
-                      std::tolower(static_cast<unsigned char>(b));
-           });
+    return equals_ignoring_case(sent, configured);
 }
 
 }  // namespace orggate::http
