@@ -13,15 +13,17 @@
 #include "config/env_file.hpp"
 #include "crypto/random.hpp"
 #include "crypto/sealed_box.hpp"
-#include "fcgi/listen_socket.hpp"
-#include "fcgi/server.hpp"
+#include "fcgi/fastcgi_protocol.hpp"
 #include "github/curl_http_client.hpp"
 #include "github/github_client.hpp"
 #include "github/metered_http_client.hpp"
+#include "http1/http1_protocol.hpp"
 #include "lane/bounded_lane.hpp"
 #include "log/line_writer.hpp"
 #include "log/log_line.hpp"
 #include "metrics/metrics.hpp"
+#include "serve/listen_socket.hpp"
+#include "serve/server.hpp"
 #include "session/file_session_store.hpp"
 #include "session/session_sweeper.hpp"
 #include "web/app.hpp"
@@ -91,7 +93,22 @@ github::CurlSettings curl_settings(const orggate::Config& config) {
     return settings;
 }
 
-int serve(const orggate::Config& config, const sigset_t& signals) {
+// The gate check's own socket (HTTP/1.1, so that nginx keeps its connections; see
+// http1/http1_protocol.hpp), served by threads of its own: a check only reads a session file,
+// never waits on GitHub, so nothing goes to the lane. Null when there is none.
+std::unique_ptr<serve::Server> check_server_for(const orggate::Config& config, const web::App& app,
+                                                lane::Lane& lane,
+                                                const serve::Server::Log& request_log) {
+    if (config.check_socket.empty()) return nullptr;
+    const auto never = [](const http::Request&) { return false; };
+    const auto check = [&app](const http::Request& r) { return app.handle_check(r); };
+    return std::make_unique<serve::Server>(
+        serve::open_listen_socket(config.check_socket),
+        [] { return std::make_unique<http1::Http1Protocol>(); }, config.threads,
+        serve::Server::Routing{check, never, check}, lane, log_line, request_log);
+}
+
+int run_service(const orggate::Config& config, const sigset_t& signals) {
     const web::Views views(config.template_dir);
     const SystemClock clock;
     crypto::OpenSslTokenSource tokens;
@@ -115,26 +132,33 @@ int serve(const orggate::Config& config, const sigset_t& signals) {
     const web::App app({config, store, tokens, views, clock, github, token_box, login_box,
                         flash_box, spent_states, github_lane, metrics, log_line, rule_warnings});
 
-    const int listen_fd = fcgi::open_listen_socket(config.socket);
-    fcgi::Server server(listen_fd, config.threads,
-                        {[&app](const http::Request& r) { return app.handle(r); },
-                         [&app](const http::Request& r) { return app.calls_github(r); },
-                         [&app](const http::Request& r) { return app.busy(r); }},
-                        github_lane, log_line,
-                        config.log_requests ? fcgi::Server::Log(log_line) : nullptr);
+    const serve::Server::Log request_log = config.log_requests ? log_line : nullptr;
+    const int listen_fd = serve::open_listen_socket(config.socket);
+    serve::Server server(
+        listen_fd, [] { return std::make_unique<fcgi::FastCgiProtocol>(); }, config.threads,
+        {[&app](const http::Request& r) { return app.handle(r); },
+         [&app](const http::Request& r) { return app.calls_github(r); },
+         [&app](const http::Request& r) { return app.busy(r); }},
+        github_lane, log_line, request_log);
+    std::unique_ptr<serve::Server> check_server =
+        check_server_for(config, app, github_lane, request_log);
     server.start();
+    if (check_server) check_server->start();
     log_line(LogLine("start")
                  .add("version", ORGGATE_VERSION)
                  .add("socket", config.socket)
+                 .add("check_socket", config.check_socket.empty() ? "off" : config.check_socket)
                  .add("threads", config.threads)
                  .text());
 
     const int received = wait_for_stop(signals);
     log_line(LogLine("stopping").add("signal", strsignal(received)).text());
+    if (check_server) check_server->stop();
     server.stop();
     github_lane.stop();  // logins in flight finish, within their deadline
     sweeper.stop();
-    fcgi::remove_listen_socket(config.socket);
+    serve::remove_listen_socket(config.socket);
+    if (!config.check_socket.empty()) serve::remove_listen_socket(config.check_socket);
     log_line(LogLine("stopped").text());
     return 0;
 }
@@ -167,7 +191,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        return serve(*result.config, signals);
+        return run_service(*result.config, signals);
     } catch (const std::exception& error) {
         log_line(LogLine("error").add("msg", error.what()).text());
         return 1;

@@ -52,6 +52,10 @@ const Variable kVariables[] = {
      "a session ends after this long unused (s/m/h/d; at least 60s)"},
     {"ORGGATE_SESSION_LIFETIME", "7d", "a session ends this long after login at the latest"},
     {"ORGGATE_SESSION_SWEEP_INTERVAL", "5m", "how often expired session files are removed"},
+    {"ORGGATE_CHECK_SOCKET", "",
+     "where the gate check listens (HTTP/1.1, for nginx's auth_request): a unix socket path "
+     "or 127.0.0.1:PORT, or off; empty: check.sock beside a unix ORGGATE_SOCKET, the second "
+     "socket from systemd, otherwise off (the check is then answered over FastCGI only)"},
     {"ORGGATE_SOCKET", "",
      "unix socket path (with a /) or 127.0.0.1:PORT (loopback only); empty: the socket on fd 0 "
      "(spawn-fcgi) or from systemd socket activation"},
@@ -182,13 +186,25 @@ void read_secrets(Reader& reader, Config& config) {
     }
 }
 
-// systemd socket activation passes fd 3 (sd_listen_fds); spawn-fcgi passes fd 0.
-std::string inherited_socket(const Environment& env) {
+// How many sockets systemd socket activation passed this process (sd_listen_fds): 0 if none.
+int systemd_sockets(const Environment& env) {
     const auto fds = env.find("LISTEN_FDS");
     const auto pid = env.find("LISTEN_PID");
-    const bool from_systemd = fds != env.end() && fds->second == "1" && pid != env.end() &&
-                              pid->second == std::to_string(getpid());
-    return from_systemd ? "fd:3" : "fd:0";
+    if (fds == env.end() || pid == env.end() || pid->second != std::to_string(getpid())) return 0;
+    return fds->second == "1" ? 1 : fds->second == "2" ? 2 : 0;
+}
+
+// systemd socket activation passes fd 3 (and the check socket as fd 4); spawn-fcgi passes fd 0.
+std::string inherited_socket(const Environment& env) {
+    return systemd_sockets(env) > 0 ? "fd:3" : "fd:0";
+}
+
+bool is_loopback_address(const std::string& address) {
+    const std::size_t colon = address.rfind(':');
+    const auto url = http::parse_http_url("http://" + address);
+    const bool tcp = colon != std::string::npos && colon + 1 < address.size() && url &&
+                     url->path.empty() && url->host == address.substr(0, colon);
+    return tcp && url->host.rfind("127.", 0) == 0 && http::is_loopback_host(url->host);
 }
 
 // FastCGI has no authentication: whoever reaches the socket can forge what nginx vouches for
@@ -197,14 +213,37 @@ void read_socket(Reader& reader, const Environment& env, std::string& out) {
     out = reader.get("ORGGATE_SOCKET");
     if (out.empty()) out = inherited_socket(env);
     if (out.find('/') != std::string::npos || out.rfind("fd:", 0) == 0) return;
-    const std::size_t colon = out.rfind(':');
-    const auto url = http::parse_http_url("http://" + out);
-    const bool tcp = colon != std::string::npos && colon + 1 < out.size() && url &&
-                     url->path.empty() && url->host == out.substr(0, colon);
-    if (!tcp || url->host.rfind("127.", 0) != 0 || !http::is_loopback_host(url->host)) {
+    if (!is_loopback_address(out)) {
         reader.bad("ORGGATE_SOCKET",
                    "must be a unix socket path (with a /) or a loopback address such as "
                    "127.0.0.1:9000: anyone who reaches a FastCGI socket can pose as nginx");
+    }
+}
+
+// The check answers who is signed in to whoever asks with a cookie: local only, like the
+// FastCGI socket. Empty out: no check socket.
+void read_check_socket(Reader& reader, const Environment& env, const std::string& socket,
+                       std::string& out) {
+    out = reader.get("ORGGATE_CHECK_SOCKET");
+    if (out == "off") {
+        out.clear();
+        return;
+    }
+    if (out.empty()) {
+        if (systemd_sockets(env) == 2) {
+            out = "fd:4";
+        } else if (socket.find('/') != std::string::npos) {
+            out = (std::filesystem::path(socket).parent_path() / "check.sock").string();
+        }
+        return;
+    }
+    if (out == socket) {
+        reader.bad("ORGGATE_CHECK_SOCKET", "must differ from ORGGATE_SOCKET");
+    } else if (out.find('/') == std::string::npos && out.rfind("fd:", 0) != 0 &&
+               !is_loopback_address(out)) {
+        reader.bad("ORGGATE_CHECK_SOCKET",
+                   "must be a unix socket path (with a /), a loopback address such as "
+                   "127.0.0.1:9001, or off");
     }
 }
 
@@ -255,6 +294,7 @@ ConfigResult load_config(const Environment& env, const std::string& installed_te
     read_duration(reader, "ORGGATE_SESSION_LIFETIME", config.session_limits.lifetime);
     read_duration(reader, "ORGGATE_SESSION_SWEEP_INTERVAL", config.session_sweep_interval);
     read_socket(reader, env, config.socket);
+    read_check_socket(reader, env, config.socket, config.check_socket);
     read_number(reader, "ORGGATE_THREADS", 1, 256, config.threads);
     read_switch(reader, "ORGGATE_REQUEST_LOG", config.log_requests);
     config.template_dir = reader.get("ORGGATE_TEMPLATE_DIR");

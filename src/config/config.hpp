@@ -34,6 +34,8 @@ struct Config {
     SessionLimits session_limits;
     std::int64_t session_sweep_interval = 300;  // seconds
     std::string socket;  // a unix socket path, 127.x.x.x:PORT, or fd:N (inherited)
+    // The gate check's HTTP/1.1 socket, in the same forms; empty: none.
+    std::string check_socket;
     int threads = 16;
     bool log_requests = true;  // one event=request line per request
     std::string template_dir;

@@ -35,6 +35,7 @@ std::string describe_config(const Config& config) {
     line(out, "ORGGATE_SESSION_LIFETIME", seconds(config.session_limits.lifetime));
     line(out, "ORGGATE_SESSION_SWEEP_INTERVAL", seconds(config.session_sweep_interval));
     line(out, "ORGGATE_SOCKET", config.socket);
+    line(out, "ORGGATE_CHECK_SOCKET", config.check_socket.empty() ? "off" : config.check_socket);
     line(out, "ORGGATE_THREADS", std::to_string(config.threads));
     line(out, "ORGGATE_TEMPLATE_DIR", config.template_dir);
     return out;

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <stdexcept>
 #include <utility>
 
+#include "session/recent_sessions.hpp"
 #include "session/session_codec.hpp"
 #include "session/session_file_name.hpp"
 #include "session/session_id.hpp"
@@ -18,6 +20,8 @@ struct FileSessionStore::Location {
     std::size_t stripe;
     std::string shard;
     std::string file;
+
+    std::string path() const { return shard + '/' + file; }
 };
 
 // What a session file holds now; a dead record (malformed or expired) is to be removed.
@@ -43,6 +47,23 @@ bool is_temp_file(const std::string& name) {
     return name.rfind(kTempPrefix, 0) == 0;
 }
 
+// Two seconds: far above the coarsest file time tick (a jiffy on ext4, 2 s on FAT).
+constexpr std::int64_t kSettleNs = 2'000'000'000;
+
+// Each thread's own table, so that reading a session takes no lock. Its entries are checked
+// against the file on every use: one thread's stale entry cannot outlive a change on disk,
+// whoever made it (another thread, `orggate sessions`, an operator's rm).
+RecentSessions& recent_sessions_of_this_thread() {
+    thread_local RecentSessions recent(kSettleNs);
+    return recent;
+}
+
+std::int64_t wall_clock_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 }  // namespace
 
 FileSessionStore::FileSessionStore(std::filesystem::path dir, SessionLimits limits,
@@ -52,10 +73,30 @@ FileSessionStore::FileSessionStore(std::filesystem::path dir, SessionLimits limi
 std::optional<Session> FileSessionStore::load(const std::string& id) {
     if (!is_valid_session_id(id)) return std::nullopt;
     const Location where = locate(id);
-    Record record = read_record(where, clock_.now());
+    const std::int64_t now = clock_.now();
+    const std::string path = where.path();
+    if (const Session* known = unchanged_session(path, now)) return *known;
+    FileStamp stamp;
+    Record record = read_record(where, now, &stamp);
     if (record.state == Record::State::dead) remove_if_dead(where);
     if (record.state != Record::State::live) return std::nullopt;
+    recent_sessions_of_this_thread().remember(path, stamp, record.session, wall_clock_ns());
     return std::move(record.session);
+}
+
+// The session this thread read from `path` before, if the file is still that very file and the
+// session still live; null sends the caller to the file.
+const Session* FileSessionStore::unchanged_session(const std::string& path,
+                                                   std::int64_t now) const {
+    RecentSessions& recent = recent_sessions_of_this_thread();
+    const RecentSessions::Entry* known = recent.find(path);
+    if (known == nullptr) return nullptr;
+    const std::optional<FileStamp> stamp = stamp_of(folder_.get(), path);
+    if (!stamp || *stamp != known->stamp || !is_live(known->session, limits_, now)) {
+        recent.forget(path);
+        return nullptr;
+    }
+    return &known->session;
 }
 
 Session FileSessionStore::update(const std::string& id,
@@ -127,8 +168,8 @@ FileSessionStore::Location FileSessionStore::locate(const std::string& id) {
     return Location{name.shard_index, std::move(name.shard), std::move(name.file)};
 }
 
-FileSessionStore::Record FileSessionStore::read_record(const Location& where,
-                                                       std::int64_t now) const {
+FileSessionStore::Record FileSessionStore::read_record(const Location& where, std::int64_t now,
+                                                       FileStamp* stamp) const {
     const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
     if (!shard.valid()) {
         const int error = errno;
@@ -137,7 +178,7 @@ FileSessionStore::Record FileSessionStore::read_record(const Location& where,
     }
     // Throws on a read error: only a file that is not there is an absent session.
     const std::optional<std::string> bytes =
-        read_regular_file(shard.get(), where.file, kMaxSessionJsonBytes);
+        read_regular_file(shard.get(), where.file, kMaxSessionJsonBytes, stamp);
     if (!bytes) return Record{Record::State::absent, {}};
     std::optional<Session> session = decode_session(*bytes);
     if (!session || !is_live(*session, limits_, now)) return Record{Record::State::dead, {}};

@@ -20,6 +20,8 @@ namespace orggate {
 // a power cut. Read and write failures throw StorageError (see SessionStore). A striped
 // lock serializes load-modify-save per session within this process. DIR is opened once and
 // every later access is relative to that descriptor, so swapping DIR afterwards changes nothing.
+// load() answers a session it read before from memory while its file is unchanged (one stat;
+// session/recent_sessions.hpp), so a change by any process shows on the next load.
 // update() throws std::invalid_argument for an id that fails is_valid_session_id.
 class FileSessionStore final : public SessionStore {
 public:
@@ -38,7 +40,8 @@ private:
     struct Record;
 
     static Location locate(const std::string& id);
-    Record read_record(const Location& where, std::int64_t now) const;
+    const Session* unchanged_session(const std::string& path, std::int64_t now) const;
+    Record read_record(const Location& where, std::int64_t now, FileStamp* stamp = nullptr) const;
     void save(const Location& where, const Session& session);
     void remove(const Location& where);
     void remove_if_dead(const Location& where);

@@ -65,6 +65,16 @@ int write_all(int fd, std::string_view bytes) {
     return 0;
 }
 
+std::int64_t nanoseconds(const timespec& time) {
+    return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+FileStamp stamp_from(const struct stat& st) {
+    return FileStamp{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                     static_cast<std::int64_t>(st.st_size), nanoseconds(st.st_mtim),
+                     nanoseconds(st.st_ctim)};
+}
+
 }  // namespace
 
 FileDescriptor::FileDescriptor(FileDescriptor&& other) noexcept
@@ -115,7 +125,7 @@ FileDescriptor create_subfolder(int folder_fd, const std::string& name) {
 }
 
 std::optional<std::string> read_regular_file(int folder_fd, const std::string& name,
-                                             std::size_t max_bytes) {
+                                             std::size_t max_bytes, FileStamp* stamp) {
     // O_NONBLOCK so that a FIFO planted here cannot hang the reader.
     FileDescriptor fd(
         ::openat(folder_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
@@ -127,6 +137,7 @@ std::optional<std::string> read_regular_file(int folder_fd, const std::string& n
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) fail("cannot inspect a file");
     if (!S_ISREG(st.st_mode)) return std::nullopt;
+    if (stamp != nullptr) *stamp = stamp_from(st);
     // Files here are replaced by rename, never changed in place: once st_size bytes are in,
     // that is all of it, and no second read is needed to meet the end. One byte past the
     // limit is read so that the caller sees a file that is too large as one.
@@ -204,6 +215,16 @@ std::vector<std::string> list_folder(int folder_fd) {
     ::closedir(dir);
     if (error != 0) throw StorageError(error, "cannot list a folder");
     return names;
+}
+
+std::optional<FileStamp> stamp_of(int folder_fd, const std::string& path) {
+    struct stat st {};
+    if (::fstatat(folder_fd, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
+        fail("cannot inspect a file");
+    }
+    if (!S_ISREG(st.st_mode)) return std::nullopt;
+    return stamp_from(st);
 }
 
 bool written_before(int folder_fd, const std::string& name, std::int64_t cutoff) {

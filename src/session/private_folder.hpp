@@ -41,11 +41,34 @@ bool means_missing(int error);
 // power cut); throws when that fails.
 FileDescriptor create_subfolder(int folder_fd, const std::string& name);
 
+// Which file a name stood for and which version of it: files here are replaced by rename, never
+// changed in place, so while the stamp is the same the bytes are the same. The change time
+// counts too, being the one time nobody can set: a file put back in place with its old mtime
+// still gets a new one.
+struct FileStamp {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::int64_t size = 0;
+    std::int64_t modified_ns = 0;
+    std::int64_t changed_ns = 0;
+
+    bool operator==(const FileStamp& other) const {
+        return device == other.device && inode == other.inode && size == other.size &&
+               modified_ns == other.modified_ns && changed_ns == other.changed_ns;
+    }
+    bool operator!=(const FileStamp& other) const { return !(*this == other); }
+};
+
 // The bytes of a regular file, at most max_bytes + 1 of them so an oversized file shows; nullopt
 // when it is missing, a link or other non-regular file. Throws when it is there but cannot be
-// read (EIO, EMFILE, ENOMEM...): a read error is not an absent file.
+// read (EIO, EMFILE, ENOMEM...): a read error is not an absent file. `stamp`, when given, gets
+// the stamp of the very file read.
 std::optional<std::string> read_regular_file(int folder_fd, const std::string& name,
-                                             std::size_t max_bytes);
+                                             std::size_t max_bytes, FileStamp* stamp = nullptr);
+
+// The stamp of a regular file at `path` (relative to folder_fd, its last part not followed);
+// nullopt when it is missing, a link or not a regular file. Throws on other failures.
+std::optional<FileStamp> stamp_of(int folder_fd, const std::string& path);
 
 // Writes `bytes` to a fresh 0600 file named temp_prefix + random, fsyncs it, renames it over
 // `name` and fsyncs the folder. On failure removes the temporary file and throws; the old file

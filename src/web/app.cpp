@@ -6,6 +6,7 @@
 #include "http/cookie.hpp"
 #include "session/storage_error.hpp"
 #include "web/content_security_policy.hpp"
+#include "web/gate_check.hpp"
 #include "web/pages.hpp"
 
 namespace orggate::web {
@@ -51,6 +52,16 @@ http::Response App::handle(const http::Request& request) const {
     const std::string_view route =
         match.allowed.empty() ? std::string_view("unmatched") : match.path;
     services_.metrics.record_request(route, response.status, took.count());
+    return response;
+}
+
+http::Response App::handle_check(const http::Request& request) const {
+    if (match_route(request.method, request.path).path == kGateCheckPath) return handle(request);
+    http::Response response;
+    response.status = 404;
+    response.set_header("Content-Type", "text/plain; charset=utf-8");
+    response.body = "Not found: this socket answers the gate check only\n";
+    services_.metrics.record_request("unmatched", response.status, 0);
     return response;
 }
 

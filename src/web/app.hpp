@@ -20,6 +20,9 @@ public:
     // storage page (with Retry-After) and a log line with its errno.
     http::Response handle(const http::Request& request) const;
 
+    // The check socket's handler: the gate check, and a 404 for anything else, so that socket
+    // is never a second way in to the pages.
+    http::Response handle_check(const http::Request& request) const;
     // True for requests that wait on GitHub (the login callback): the FastCGI edge runs them
     // in the GitHub lane, so the page workers never wait on GitHub.
     bool calls_github(const http::Request& request) const;

@@ -9,8 +9,6 @@
 namespace orggate::web {
 namespace {
 
-constexpr std::string_view kCheckPath = "/_orggate/check";
-
 http::Response empty_response(int status) {
     http::Response response;
     response.status = status;
@@ -25,7 +23,7 @@ http::Response refused(std::string_view reason) {
 
 // "/_orggate/check/team:infra" -> "team:infra"; "/_orggate/check" -> "".
 std::string_view rule_text(std::string_view path) {
-    path.remove_prefix(kCheckPath.size());
+    path.remove_prefix(kGateCheckPath.size());
     if (!path.empty() && path.front() == '/') path.remove_prefix(1);
     return path;
 }

@@ -38,7 +38,7 @@ constexpr Route kRoutes[] = {
     {"POST", "/logout", handle_logout},
     {"GET", "/healthz", handle_health},
     {"GET", "/metrics", handle_metrics},
-    {kAnyMethod, "/_orggate/check", handle_gate_check, true, false, true, false},
+    {kAnyMethod, kGateCheckPath, handle_gate_check, true, false, true, false},
     {kAnyMethod, "/_orggate/signin", handle_gate_signin},
     {kAnyMethod, "/_orggate/denied", handle_gate_denied},
 };

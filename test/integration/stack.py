@@ -125,6 +125,8 @@ class Stack:
         _live_stacks.add(self)
         try:
             self.socket_path = self.tmp / "orggate.sock"
+            # Where orggate puts the gate check's socket by itself, and nginx-config expects it.
+            self.check_socket_path = self.tmp / "check.sock"
             # Not created here: orggate makes it, so its mode is the app's doing.
             self.session_dir = Path(self.chosen_session_dir or self.tmp / "sessions")
             self.prefix = self.tmp / "nginx"
@@ -171,8 +173,10 @@ class Stack:
         finally:
             log.close()
         try:
-            wait_for("orggate's socket",
-                     lambda: connects(socket.AF_UNIX, str(self.socket_path)),
+            checks = self.settings.get("ORGGATE_CHECK_SOCKET") != "off"
+            wait_for("orggate's sockets",
+                     lambda: connects(socket.AF_UNIX, str(self.socket_path)) and (
+                         not checks or connects(socket.AF_UNIX, str(self.check_socket_path))),
                      lambda: self.orggate.poll() is None)
         except RuntimeError as error:
             raise RuntimeError(f"{error}; orggate said:\n{self.orggate_log()}") from None

@@ -492,3 +492,46 @@ BOOST_AUTO_TEST_CASE(health_names_the_problem_when_the_folder_is_gone) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(file_session_store_remembered, StoreFixture)
+
+// load() answers an unchanged session from memory (session/recent_sessions.hpp); whatever
+// happens to its file on disk, by this process or another, shows on the very next load. The
+// sessions are left to settle first, so that they are remembered at all.
+BOOST_AUTO_TEST_CASE(a_remembered_session_follows_every_change_on_disk) {
+    const std::string rewritten = fresh_id(), removed = fresh_id(), replaced = fresh_id();
+    const std::string other = fresh_id();
+    for (const std::string& id : {rewritten, removed, replaced, other}) {
+        store.update(id, set_value("who", "old"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    for (const std::string& id : {rewritten, removed, replaced, other}) {
+        BOOST_TEST_REQUIRE(store.load(id)->values.at("who") == "old");
+    }
+    // In place, same size, as an editor or a restore might: same inode, new times.
+    const fs::path in_place = session_path(dir, rewritten);
+    std::string text = read_text(in_place);
+    text.replace(text.find("\"old\""), 5, "\"new\"");
+    write_text(in_place, text);
+    fs::remove(session_path(dir, removed));
+    // Another store over the same folder (another process, say) writes a new version.
+    FileSessionStore elsewhere{dir, kLimits, clock};
+    elsewhere.update(replaced, set_value("who", "new"));
+
+    BOOST_TEST(store.load(rewritten)->values.at("who") == "new");
+    BOOST_TEST(!store.load(removed).has_value());
+    BOOST_TEST(store.load(replaced)->values.at("who") == "new");
+    BOOST_TEST(store.load(other)->values.at("who") == "old");
+}
+
+BOOST_AUTO_TEST_CASE(a_remembered_session_still_expires) {
+    const std::string id = fresh_id();
+    store.update(id, set_value("k", "v"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    BOOST_TEST_REQUIRE(store.load(id).has_value());
+    BOOST_TEST_REQUIRE(store.load(id).has_value());
+    clock.advance(kLimits.idle_timeout + 1);
+    BOOST_TEST(!store.load(id).has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -3,7 +3,7 @@
 
 #include <string>
 
-namespace orggate::fcgi {
+namespace orggate::serve {
 
 // `address` is a unix socket path, HOST:PORT, or "fd:N" for an inherited listening socket
 // (fd 0 from spawn-fcgi, fd 3 from systemd). Returns a non-blocking listening fd; throws
@@ -13,4 +13,4 @@ int open_listen_socket(const std::string& address);
 // Removes a unix socket file this process created (no-op for other addresses).
 void remove_listen_socket(const std::string& address);
 
-}  // namespace orggate::fcgi
+}  // namespace orggate::serve

@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-namespace orggate::fcgi {
+namespace orggate::serve {
 
 // A lost race (EAGAIN), a signal (EINTR) or a client that left before accept (ECONNABORTED)
 // are part of normal work; anything else (EMFILE, ENFILE, ENOBUFS, ENOMEM...) is trouble.
@@ -23,4 +23,4 @@ private:
     std::chrono::milliseconds next_ = kFirst;
 };
 
-}  // namespace orggate::fcgi
+}  // namespace orggate::serve

@@ -1,8 +1,8 @@
 // Worker threads share one epoll set: the listener and every idle connection are armed
 // one-shot, so each readiness goes to exactly one worker, which owns that socket until it arms
-// it again. A connection nginx keeps (fastcgi_keep_conn) goes back into the set after each
-// answer; nothing is taken per request but the socket itself.
-#include "fcgi/server.hpp"
+// it again. A connection nginx keeps (fastcgi_keep_conn, or an upstream keepalive for HTTP)
+// goes back into the set after each answer; nothing is taken per request but the socket.
+#include "serve/server.hpp"
 
 #include <poll.h>
 #include <sys/epoll.h>
@@ -17,16 +17,11 @@
 #include <system_error>
 #include <utility>
 
-#include "fcgi/cgi_message.hpp"
-#include "fcgi/record_writer.hpp"
 #include "log/log_line.hpp"
 
-namespace orggate::fcgi {
+namespace orggate::serve {
 namespace {
 
-// Bodies are small forms (logout); anything bigger is answered 413 and not kept. The params
-// nginx sends are bounded by its header buffers (32 KB by default), far below this.
-constexpr RequestReader::Limits kLimits{128 * 1024, 64 * 1024};
 // At stop, how long a request that has begun to arrive may take to arrive whole.
 constexpr int kDrainWaitMs = 1000;
 
@@ -62,9 +57,10 @@ struct Server::Answer {
     std::chrono::steady_clock::time_point started;
 };
 
-Server::Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log,
-               Log request_log)
+Server::Server(int listen_fd, ProtocolFactory protocols, int threads, Routing routing,
+               lane::Lane& slow_lane, Log log, Log request_log)
     : listen_fd_(listen_fd),
+      protocols_(std::move(protocols)),
       threads_(threads),
       max_connections_(
           std::max(static_cast<std::size_t>(threads) * kConnectionsPerThread, kMinConnections)),
@@ -128,7 +124,7 @@ void Server::take_queued_connections() {
     for (std::size_t taken = 0; taken < max_connections_; ++taken) {
         const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) return;
-        auto owned = std::make_unique<Connection>(fd, kLimits);
+        auto owned = std::make_unique<Connection>(fd, protocols_());
         std::lock_guard lock(mutex_);
         connections_.emplace(owned.get(), std::move(owned));
     }
@@ -196,7 +192,7 @@ bool Server::back_off_after_accept_error(int error) {
 // Registers a new connection (not yet watched). Also while stopping: its request has
 // arrived, and stop() drains every registered connection once the workers are gone.
 Connection& Server::adopt(int fd) {
-    auto owned = std::make_unique<Connection>(fd, kLimits);
+    auto owned = std::make_unique<Connection>(fd, protocols_());
     Connection* connection = owned.get();
     std::lock_guard lock(mutex_);
     connections_.emplace(connection, std::move(owned));
@@ -260,22 +256,24 @@ void Server::serve(Connection& connection) {
 // Answers every request that has arrived whole; says what the connection needs next.
 Server::Next Server::serve_arrived(Connection& connection) {
     for (;;) {
-        const RequestReader::Step step = connection.reader().read(connection.pending());
+        Protocol& protocol = connection.protocol();
+        const Protocol::Step step = protocol.read(connection.pending());
         connection.consume(step.consumed);
         switch (step.status) {
-            case RequestReader::Status::need_more:
+            case Protocol::Status::need_more:
                 return Next::wait;
-            case RequestReader::Status::broken:
-                log_(LogLine("fastcgi_error")
-                         .add("msg", connection.reader().problem())
+            case Protocol::Status::broken:
+                log_(LogLine(protocol.error_event())
+                         .add("msg", protocol.problem())
                          .add("action", "connection closed")
                          .text());
+                connection.send(protocol.farewell());
                 return Next::close;
-            case RequestReader::Status::reply:
-                if (!connection.send(connection.reader().take_reply())) return Next::close;
+            case Protocol::Status::reply:
+                if (!connection.send(protocol.take_reply())) return Next::close;
                 break;
-            case RequestReader::Status::request: {
-                const Next next = answer(connection, connection.reader().take_request());
+            case Protocol::Status::request: {
+                const Next next = answer(connection, protocol.take_request());
                 if (next != Next::wait) return next;
                 break;
             }
@@ -283,10 +281,10 @@ Server::Next Server::serve_arrived(Connection& connection) {
     }
 }
 
-Server::Next Server::answer(Connection& connection, FcgiRequest request) {
-    const bool too_big = request.body_too_large;
-    auto answer = std::make_shared<Answer>(Answer{request.id, request.keep_connection,
-                                                  to_http_request(std::move(request)),
+Server::Next Server::answer(Connection& connection, Protocol::Incoming incoming) {
+    const bool too_big = incoming.body_too_large;
+    auto answer = std::make_shared<Answer>(Answer{incoming.id, incoming.keep_connection,
+                                                  std::move(incoming.request),
                                                   std::chrono::steady_clock::now()});
     const auto finish = [&](const http::Response& response) {
         return respond(connection, *answer, response) && answer->keep ? Next::wait : Next::close;
@@ -338,7 +336,7 @@ Server::Next Server::drain(Connection& connection) {
         const Connection::Fill got = connection.fill();
         const Next next = serve_arrived(connection);
         if (next != Next::wait || got == Connection::Fill::closed) return next;
-        if (!connection.reader().mid_request() && !connection.has_partial_input()) {
+        if (!connection.protocol().mid_request() && !connection.has_partial_input()) {
             return Next::close;
         }
         pollfd more = {connection.fd(), POLLIN, 0};
@@ -348,8 +346,8 @@ Server::Next Server::drain(Connection& connection) {
 
 bool Server::respond(Connection& connection, const Answer& answer, const http::Response& response) {
     const bool with_body = answer.head.method != "HEAD";
-    const bool sent = connection.send(encode_response(
-        answer.id, cgi_head(response), with_body ? std::string_view(response.body) : ""));
+    const bool sent =
+        connection.send(connection.protocol().encode(answer.id, response, with_body, answer.keep));
     log_request(answer, response);
     return sent;
 }
@@ -366,4 +364,4 @@ void Server::log_request(const Answer& answer, const http::Response& response) {
     request_log_(line.text());
 }
 
-}  // namespace orggate::fcgi
+}  // namespace orggate::serve

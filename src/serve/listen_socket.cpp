@@ -1,6 +1,6 @@
 // Opening the FastCGI listening socket (a unix path or 127.x.x.x:PORT), or checking an
 // inherited one.
-#include "fcgi/listen_socket.hpp"
+#include "serve/listen_socket.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -16,7 +16,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace orggate::fcgi {
+namespace orggate::serve {
 namespace {
 
 constexpr int kBacklog = 1024;
@@ -118,4 +118,4 @@ void remove_listen_socket(const std::string& address) {
     if (address.rfind("fd:", 0) != 0 && is_unix_path(address)) unlink(address.c_str());
 }
 
-}  // namespace orggate::fcgi
+}  // namespace orggate::serve

@@ -1,12 +1,12 @@
 // Accept failures: the normal ones are told from trouble, and trouble backs off within bounds.
-#include "fcgi/accept_backoff.hpp"
+#include "serve/accept_backoff.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <cerrno>
 #include <vector>
 
-using orggate::fcgi::AcceptBackoff;
-using orggate::fcgi::is_normal_accept_error;
+using orggate::serve::AcceptBackoff;
+using orggate::serve::is_normal_accept_error;
 
 BOOST_AUTO_TEST_SUITE(accept_backoff)
 

@@ -1,4 +1,4 @@
-// One connection from nginx: its socket, the bytes read but not yet used, and the reader that
+// One connection from nginx: its socket, the bytes read but not yet used, and the protocol that
 // turns them into requests. Used by one thread at a time (whoever took it from the epoll set).
 #pragma once
 
@@ -6,22 +6,22 @@
 #include <memory>
 #include <string_view>
 
-#include "fcgi/request_reader.hpp"
+#include "serve/protocol.hpp"
 
-namespace orggate::fcgi {
+namespace orggate::serve {
 
 class Connection {
 public:
     enum class Fill { more, none_yet, closed };
 
     // Takes ownership of `fd`, a non-blocking connected socket.
-    Connection(int fd, RequestReader::Limits limits);
+    Connection(int fd, std::unique_ptr<Protocol> protocol);
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
     int fd() const { return fd_; }
-    RequestReader& reader() { return reader_; }
+    Protocol& protocol() { return *protocol_; }
 
     // Reads what has arrived: `more` if bytes came, `none_yet` if none were waiting, `closed`
     // at end of stream, on an error, or when the buffer is full of an unfinished record.
@@ -42,11 +42,11 @@ private:
     bool make_room();
 
     int fd_;
-    RequestReader reader_;
+    std::unique_ptr<Protocol> protocol_;
     std::unique_ptr<char[]> buffer_;
     std::size_t capacity_;
     std::size_t begin_ = 0;
     std::size_t end_ = 0;
 };
 
-}  // namespace orggate::fcgi
+}  // namespace orggate::serve

@@ -1,10 +1,10 @@
 // What a worker does when accepting a connection fails: which errors are normal, how long to wait.
-#include "fcgi/accept_backoff.hpp"
+#include "serve/accept_backoff.hpp"
 
 #include <algorithm>
 #include <cerrno>
 
-namespace orggate::fcgi {
+namespace orggate::serve {
 
 bool is_normal_accept_error(int error) {
     return error == EAGAIN || error == EWOULDBLOCK || error == EINTR || error == ECONNABORTED;
@@ -16,4 +16,4 @@ std::chrono::milliseconds AcceptBackoff::next_wait() {
     return wait;
 }
 
-}  // namespace orggate::fcgi
+}  // namespace orggate::serve

@@ -1,5 +1,6 @@
-// The FastCGI edge: worker threads sharing one epoll set of nginx's connections, kept open
-// between requests; params -> Request, Response -> records.
+// The edge nginx talks to: worker threads sharing one epoll set of nginx's connections, kept
+// open between requests; a Protocol per connection turns bytes into Requests and Responses
+// back into bytes (FastCGI for pages, HTTP/1.1 for the gate check).
 #pragma once
 
 #include <atomic>
@@ -13,13 +14,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include "fcgi/accept_backoff.hpp"
-#include "fcgi/connection.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "lane/lane.hpp"
+#include "serve/accept_backoff.hpp"
+#include "serve/connection.hpp"
+#include "serve/protocol.hpp"
 
-namespace orggate::fcgi {
+namespace orggate::serve {
 
 class Server {
 public:
@@ -41,11 +43,12 @@ public:
     static constexpr std::size_t kConnectionsPerThread = 16;
     static constexpr std::size_t kMinConnections = 256;
 
-    // Takes a listening socket from open_listen_socket; does not own it. Slow requests are
-    // handed with their connection to `slow_lane`, and the worker goes back to serving.
-    // `request_log` gets the event=request line of each request; null: none is written.
-    Server(int listen_fd, int threads, Routing routing, lane::Lane& slow_lane, Log log,
-           Log request_log);
+    // Takes a listening socket from open_listen_socket; does not own it. Each accepted
+    // connection gets its own protocol object from `protocols`. Slow requests are handed with
+    // their connection to `slow_lane`, and the worker goes back to serving. `request_log` gets
+    // the event=request line of each request; null: none is written.
+    Server(int listen_fd, ProtocolFactory protocols, int threads, Routing routing,
+           lane::Lane& slow_lane, Log log, Log request_log);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
@@ -68,7 +71,7 @@ private:
     Connection& adopt(int fd);
     void serve(Connection& connection);
     Next serve_arrived(Connection& connection);
-    Next answer(Connection& connection, FcgiRequest request);
+    Next answer(Connection& connection, Protocol::Incoming incoming);
     bool respond(Connection& connection, const Answer& answer, const http::Response& response);
     void back_from_lane(Connection& connection, bool keep);
     bool arm(Connection& connection);
@@ -80,6 +83,7 @@ private:
     void log_request(const Answer& answer, const http::Response& response);
 
     int listen_fd_;
+    ProtocolFactory protocols_;
     int threads_;
     std::size_t max_connections_;
     int stop_fd_;  // eventfd: readable once stop() is called, waking every worker
@@ -102,4 +106,4 @@ private:
     bool stopping_ = false;
 };
 
-}  // namespace orggate::fcgi
+}  // namespace orggate::serve

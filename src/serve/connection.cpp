@@ -1,13 +1,14 @@
 // Reading and writing one nginx connection without blocking a worker for long.
-#include "fcgi/connection.hpp"
+#include "serve/connection.hpp"
 
 #include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
-namespace orggate::fcgi {
+namespace orggate::serve {
 namespace {
 
 // A page request from nginx is one to two kilobytes, read in one go.
@@ -19,8 +20,11 @@ constexpr int kSendTimeoutMs = 30'000;
 
 }  // namespace
 
-Connection::Connection(int fd, RequestReader::Limits limits)
-    : fd_(fd), reader_(limits), buffer_(new char[kInitialBuffer]), capacity_(kInitialBuffer) {}
+Connection::Connection(int fd, std::unique_ptr<Protocol> protocol)
+    : fd_(fd),
+      protocol_(std::move(protocol)),
+      buffer_(new char[kInitialBuffer]),
+      capacity_(kInitialBuffer) {}
 
 Connection::~Connection() {
     close(fd_);
@@ -79,4 +83,4 @@ bool Connection::send(std::string_view bytes) {
     return true;
 }
 
-}  // namespace orggate::fcgi
+}  // namespace orggate::serve
