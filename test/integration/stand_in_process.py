@@ -91,7 +91,8 @@ class GitHubStandIn:
 
     def set_fault(self, route, **spec):
         """route: authorize, token, user, membership, teams or revoke; spec: latency, status, body,
-        content_type, hang, times (see the stand-in's --help)."""
+        content_type, hang, times, rate_limit ("primary" or "secondary"), retry_after (seconds, or
+        None for a secondary limit without Retry-After); see the stand-in's --help."""
         return self._hook("POST", "faults", dict(spec, route=route))
 
     def clear_faults(self):

@@ -557,9 +557,28 @@ class StandInFaultTest(StandInCase):
         self.assertEqual(outcome.get("result"), "RemoteDisconnected")
         self.assertEqual(self.api("/api/v3/user", token).status, 200)
 
+    def test_rate_limit_faults_answer_as_github_does_over_its_primary_and_secondary_limits(self):
+        token = self.token_for("mona")
+        self.fault(route="membership", rate_limit="primary", retry_after=120, times=1)
+        primary = self.api(MEMBERSHIP, token)
+        self.assertEqual(primary.status, 403)
+        self.assertEqual(json.loads(primary.body)["message"], "API rate limit exceeded for user ID 1000001.")
+        self.assertEqual(primary.header("x-ratelimit-remaining"), "0")
+        self.assertAlmostEqual(int(primary.header("x-ratelimit-reset")), time.time() + 120, delta=5)
+        self.assertEqual(self.api(MEMBERSHIP, token).status, 200, "times=1: the next call is answered")
+        self.fault(route="teams", rate_limit="secondary", status=429, retry_after=7)
+        secondary = self.api("/api/v3/user/teams", token)
+        self.assertEqual((secondary.status, secondary.header("Retry-After")), (429, "7"))
+        self.assertTrue(json.loads(secondary.body)["message"].startswith("You have exceeded a secondary rate limit."))
+        self.fault(route="teams", rate_limit="secondary", retry_after=None)
+        bare = self.api("/api/v3/user/teams", token)
+        self.assertEqual((bare.status, bare.header("Retry-After")), (403, None), "GitHub does not always say when")
+
     def test_bad_fault_specs_are_refused(self):
         for spec in [{"route": "nowhere", "status": 500}, {"route": "user"}, {"route": "user", "status": "x"},
-                     {"route": "user", "hang": True, "colour": "red"}]:
+                     {"route": "user", "hang": True, "colour": "red"},
+                     {"route": "user", "rate_limit": "tertiary"},
+                     {"route": "user", "rate_limit": "primary", "status": 500}]:
             with self.subTest(spec):
                 response = self.request("POST", "/_stand-in/faults", {"Content-Type": "application/json"}, spec)
                 self.assertEqual(response.status, 400)

@@ -21,12 +21,16 @@ org, and in security of another org, octo-labs (GET /user/teams lists them all).
 Test hooks (JSON; never part of GitHub):
   POST   /_stand-in/faults      {"route": "authorize"|"token"|"user"|"membership"|"teams"|"revoke",
                                  "latency": SECONDS, "status": CODE, "body": "TEXT",
-                                 "content_type": "TYPE", "hang": true, "times": N}
+                                 "content_type": "TYPE", "hang": true, "times": N,
+                                 "rate_limit": "primary"|"secondary", "retry_after": SECONDS}
          latency delays the answer; status answers that status (5xx: GitHub's "Unicorn!"
          page unless body is given); body alone answers 200 with that (garbage) body; hang
          accepts and never answers (the connection is dropped when faults are cleared or
          the stand-in stops); times limits how many requests it affects (default: until
-         cleared). One fault per route; a new one replaces it.
+         cleared). One fault per route; a new one replaces it. rate_limit answers as GitHub
+         does over that limit (status 403 unless 429 is given): primary with
+         x-ratelimit-remaining 0 and x-ratelimit-reset retry_after (60) seconds ahead, secondary
+         with Retry-After: retry_after (none when retry_after is null).
   GET    /_stand-in/faults      the faults in force
   DELETE /_stand-in/faults      clears every fault and releases hung requests
   GET    /_stand-in/requests    what reached the stand-in (hooks excepted): method, path,

@@ -100,7 +100,7 @@ def respond(stand_in, request):
         return unrouted(request.path, path_known), entry
     if route.fault:
         fault, release = stand_in.state.take_fault(route.fault)
-        injected = apply_fault(stand_in, fault, release) if fault else None
+        injected = apply_fault(stand_in, fault, release, request) if fault else None
         if injected is not None:
             return injected, entry
     if route.is_api:
