@@ -180,7 +180,7 @@ class GitHubStandIn:
         return self._hook("POST", "deliveries/redeliver", {"guid": guid}, expect=(202,))
 
     def deliver(self, event, payload=None, secret=..., body=None, hook_id=None, guid=None):
-        """Any event to every hook that wants it (or hook_id): payload as compact JSON, or body as the
+        """Any event to every hook (or hook_id), subscribed or not: payload as compact JSON, or body as the
         exact text; signed with secret, unsigned with secret=None, with each hook's own when left out.
         Returns the deliveries started (brief)."""
         spec = {"event": event, "payload": payload or {}}

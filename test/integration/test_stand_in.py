@@ -1128,6 +1128,8 @@ class StandInWebhookTest(StandInCase):
         self.assertEqual(sorted(d["hook_id"] for d in sent), [refused["id"], form["id"]],
                          "the hook for membership events only gets no organization event")
         self.assertEqual(len({d["guid"] for d in sent}), 1, "one event, one GUID for every hook")
+        forged = self.hook("POST", "deliveries", {"event": "push", "hook_id": closed["id"]}, expect=202)
+        self.assertEqual([d["hook_id"] for d in forged], [closed["id"]], "a forged delivery ignores subscriptions")
 
     def test_bad_webhook_specs_are_refused(self):
         for body in [{"url": "ftp://x/"}, {"url": self.receiver.url, "content_type": "xml"},

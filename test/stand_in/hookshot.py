@@ -13,12 +13,13 @@ KEEP_SIGNING = object()  # deliver(): sign with each hook's own secret
 
 
 def deliver_event(state, event, payload, hooks=None, secret=KEEP_SIGNING, body=None, guid=None):
-    """Delivers one event to every hook that wants it (or to `hooks`); returns the deliveries.
-    One GUID for them all: GitHub's X-GitHub-Delivery names the event, not the delivery."""
+    """Delivers one event to every hook that wants it, or to each of `hooks` whatever it wants (a
+    forged delivery cares for no subscription); returns the deliveries. One GUID for them all:
+    GitHub's X-GitHub-Delivery names the event, not the delivery."""
     guid = guid or new_guid()
     deliveries = []
     for hook in state.webhooks.hooks() if hooks is None else hooks:
-        if not hook.wants(event):
+        if hooks is None and not hook.wants(event):
             continue
         encoded = body if body is not None else encode_body(hook.content_type, payload)
         signing_secret = hook.secret if secret is KEEP_SIGNING else secret

@@ -57,8 +57,8 @@ def list_deliveries(stand_in, request, params):
 @refusing_bad_bodies
 def deliver(stand_in, request, params):
     """{"event", "payload": {...} or "body": "raw text", "secret": S|null, "hook_id": N, "guid": G}:
-    without "secret" each hook signs with its own; null sends no signature; without hook_id every
-    hook that wants the event gets it."""
+    without "secret" each hook signs with its own; null sends no signature; every hook (or hook_id)
+    gets it, whatever events it subscribed to: this stands for anyone who POSTs to the URL."""
     fields = request.json_object()
     event, secret = fields.get("event"), fields.get("secret", KEEP_SIGNING)
     if not isinstance(event, str) or not event:
