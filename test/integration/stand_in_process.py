@@ -36,7 +36,7 @@ class GitHubStandIn:
 
     def start(self):
         """Starts it on a free port, or again on the port it had (orggate knows only that one);
-        it forgets its codes, tokens, faults and request log."""
+        it forgets its codes, tokens, faults, request log, membership changes and webhooks."""
         assert self.process is None, "the stand-in is already running"
         self.folder.mkdir(parents=True, exist_ok=True)
         ready = self.folder / "ready"

@@ -42,7 +42,9 @@ Test hooks (JSON; never part of GitHub):
                                 -> {"code": CODE}, as if the user had clicked Authorize
 
 Membership changes (each answers the user as they stand now: login, membership, org_policy,
-teams, and "deliveries" [{id, guid, hook_id, event, action}] the change started):
+teams (kept while out of the org, as GitHub keeps them for a reinstatement; /user/teams lists
+the org's only for an active member), and "deliveries" [{id, guid, hook_id, event, action}]
+the change started):
   GET    /_stand-in/members               {login: {membership, org_policy, teams}} of every demo user
   DELETE /_stand-in/members               every user back to the defaults above; announces nothing
   POST   /_stand-in/members/remove        {"user": "mona"}  out of the org: the membership and the
