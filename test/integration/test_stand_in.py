@@ -1034,6 +1034,9 @@ class StandInWebhookTest(StandInCase):
         [record] = self.deliveries([hook["ping"]["id"]])
         self.assertEqual((record["status_code"], record["status"], record["event"]), (200, "OK", "ping"))
         self.assertEqual(record["guid"], headers["x-github-delivery"])
+        log = self.stand_in.stderr()
+        self.assertIn(f"webhook ping {record['guid']} -> {self.receiver.url} OK", log)
+        self.assertNotIn(self.SECRET, log)
 
     def test_removal_from_the_org_delivers_organization_member_removed(self):
         self.add_hook()

@@ -1,6 +1,7 @@
 """Making deliveries: one POST per hook, each in a background thread with GitHub's short timeout."""
 
 import http.client
+import sys
 import threading
 import time
 from urllib.parse import urlsplit
@@ -57,7 +58,13 @@ def send(state, delivery):
         status_code, status = None, "timed out"
     except (OSError, http.client.HTTPException) as error:
         status_code, status = None, f"failed to connect: {type(error).__name__}"
-    state.webhooks.finish(delivery, status_code, status, time.monotonic() - started)
+    elapsed = time.monotonic() - started
+    state.webhooks.finish(delivery, status_code, status, elapsed)
+    # Scheme, host and path only: a receiver's query might carry a token.
+    target = urlsplit(delivery.url)
+    print(f"github-stand-in: webhook {delivery.event}{'.' + delivery.action if delivery.action else ''} "
+          f"{delivery.guid} -> {target.scheme}://{target.netloc}{target.path} {status} {elapsed * 1000:.0f}ms",
+          file=sys.stderr, flush=True)
 
 
 def post(delivery):

@@ -7,12 +7,12 @@ import hmac
 import secrets
 from typing import Optional
 
+from .conditional import conditional
 from .github_answers import (ANONYMOUS_RATE_LIMIT, NO_USER_AGENT, OAUTH_RESTRICTED, REST_DOCS, SAML_DOCS,
                              SAML_ENFORCED, TOKEN_RATE_LIMIT)
-from .conditional import conditional
 from .http_values import Response, api_error, json_response
 from .state import Token
-from .users import DemoUser, ORG_ID, OTHER_ORG_ID
+from .users import ORG_ID, OTHER_ORG_ID, DemoUser
 
 
 @dataclasses.dataclass(frozen=True)
