@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -35,7 +36,7 @@ class GitHubStandIn:
 
     def start(self):
         """Starts it on a free port, or again on the port it had (orggate knows only that one);
-        it forgets its codes, tokens, faults and request log."""
+        it forgets its codes, tokens, faults, request log, membership changes and webhooks."""
         assert self.process is None, "the stand-in is already running"
         self.folder.mkdir(parents=True, exist_ok=True)
         ready = self.folder / "ready"
@@ -90,7 +91,8 @@ class GitHubStandIn:
 
     def set_fault(self, route, **spec):
         """route: authorize, token, user, membership, teams or revoke; spec: latency, status, body,
-        content_type, hang, times (see the stand-in's --help)."""
+        content_type, hang, times, rate_limit ("primary" or "secondary"), retry_after (seconds, or
+        None for a secondary limit without Retry-After); see the stand-in's --help."""
         return self._hook("POST", "faults", dict(spec, route=route))
 
     def clear_faults(self):
@@ -109,8 +111,96 @@ class GitHubStandIn:
         self._hook("DELETE", "requests")
 
     def reset(self):
+        """No faults, an empty request log, every demo user back to their defaults; webhooks stay."""
         self.clear_faults()
         self.clear_requests()
+        self.reset_members()
+
+    # ---- membership, teams, org policy and tokens, as an org owner or the user changes them ----
+    # Each answers the user as they stand now: login, membership, org_policy, teams (slugs), and
+    # the deliveries the change started ([{id, guid, hook_id, event, action}]).
+
+    def members(self):
+        """{login: {membership, org_policy, teams}} for every demo user, as they stand now."""
+        return self._hook("GET", "members")
+
+    def reset_members(self):
+        """Every demo user's membership, teams and org policy back to the defaults; announces nothing."""
+        self._hook("DELETE", "members")
+
+    def remove_member(self, login):
+        """Out of the org: the membership and the member check answer 404, /user/teams leaves out the
+        org's teams; an `organization` `member_removed` event goes to the org's webhooks."""
+        return self._hook("POST", "members/remove", {"user": login})
+
+    def set_membership(self, login, state):
+        """state "active" (announced as `member_added` when it was not) or "pending"."""
+        return self._hook("POST", "members/state", {"user": login, "state": state})
+
+    def set_org_policy(self, login, policy):
+        """policy None, "oauth-restricted" or "saml": the 403s the org's policies cause for this user."""
+        return self._hook("POST", "members/org-policy", {"user": login, "policy": policy})
+
+    def revoke_tokens(self, login):
+        """As the user's "Revoke" of the app: every token of theirs answers 401 Bad credentials.
+        Returns how many tokens ended."""
+        return self._hook("POST", "members/revoke-tokens", {"user": login})["revoked"]
+
+    def remove_from_team(self, login, slug):
+        """A `membership` `removed` event (scope team) goes to the webhooks for a team of the org."""
+        return self._hook("POST", "teams/remove", {"user": login, "team": slug})
+
+    def add_to_team(self, login, slug):
+        return self._hook("POST", "teams/add", {"user": login, "team": slug})
+
+    # ---- the org's webhooks --------------------------------------------------------------
+
+    def add_webhook(self, url, secret, content_type="json", events=("organization", "membership")):
+        """Registers an org webhook and pings it, as GitHub does; returns the hook (id, events,
+        config without the secret) and "ping": the ping's delivery."""
+        return self._hook("POST", "webhooks", {"url": url, "secret": secret, "content_type": content_type,
+                                               "events": list(events)})
+
+    def webhooks(self):
+        return self._hook("GET", "webhooks")
+
+    def clear_webhooks(self):
+        """Removes every hook and forgets every delivery."""
+        self._hook("DELETE", "webhooks")
+
+    def deliveries(self):
+        """Every delivery, oldest first: id, guid, hook_id, url, event, action, redelivery,
+        delivered_at, duration, status_code (None until answered, or when it never was), status
+        ("pending", "OK", "Invalid HTTP Response: 401", "timed out", "failed to connect: ..."),
+        done, request {headers, body}."""
+        return self._hook("GET", "deliveries")
+
+    def redeliver(self, guid):
+        """The delivery with that GUID once more, same GUID, body and signature; returns it (brief)."""
+        return self._hook("POST", "deliveries/redeliver", {"guid": guid}, expect=(202,))
+
+    def deliver(self, event, payload=None, secret=..., body=None, hook_id=None, guid=None):
+        """Any event to every hook (or hook_id), subscribed or not: payload as compact JSON, or body as the
+        exact text; signed with secret, unsigned with secret=None, with each hook's own when left out.
+        Returns the deliveries started (brief)."""
+        spec = {"event": event, "payload": payload or {}}
+        for name, value in (("body", body), ("hook_id", hook_id), ("guid", guid)):
+            if value is not None:
+                spec[name] = value
+        if secret is not ...:
+            spec["secret"] = secret
+        return self._hook("POST", "deliveries", spec, expect=(202,))
+
+    def wait_for_deliveries(self, ids, timeout=15):
+        """The deliveries with these ids once each has been answered, timed out or failed."""
+        wanted, deadline = set(ids), time.monotonic() + timeout
+        while True:
+            done = {d["id"]: d for d in self.deliveries() if d["id"] in wanted and d["done"]}
+            if len(done) == len(wanted):
+                return [done[delivery_id] for delivery_id in ids]
+            if time.monotonic() >= deadline:
+                raise RuntimeError(f"deliveries {sorted(wanted - set(done))} still pending")
+            time.sleep(0.05)
 
     def mint_token(self, user):
         """A real access token for `user`, known to the test: a code as if the user had clicked

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -12,12 +13,14 @@ import tempfile
 import threading
 import time
 import unittest
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from page import Response
 from processes import free_port
 from stack import REPO
+from stand_in_process import GitHubStandIn
 
 STAND_IN = REPO / "scripts/github-stand-in"
 CLIENT_ID, CLIENT_SECRET, ORG = "it-client-id", "it-client-secret-4f9e2a", "octo-org"
@@ -92,7 +95,8 @@ class StandInProcess:
 
 
 class StandInCase(unittest.TestCase):
-    """One stand-in for the class; faults and the request log are reset before each test."""
+    """One stand-in for the class; faults, the request log, memberships and webhooks are reset
+    before each test."""
 
     stand_in_options = {}
 
@@ -105,8 +109,8 @@ class StandInCase(unittest.TestCase):
         cls.stand_in.close()
 
     def setUp(self):
-        self.request("DELETE", "/_stand-in/faults")
-        self.request("DELETE", "/_stand-in/requests")
+        for hook in ("faults", "requests", "members", "webhooks"):
+            self.request("DELETE", f"/_stand-in/{hook}")
 
     def request(self, method, path, headers=None, body=None, timeout=5):
         return self.stand_in.request(method, path, headers, body, timeout)
@@ -159,6 +163,12 @@ class StandInCase(unittest.TestCase):
 
     def logged(self):
         return json.loads(self.request("GET", "/_stand-in/requests").body)
+
+    def hook(self, method, path, body=None, expect=200):
+        """A test hook under /_stand-in/ with a JSON body; its JSON answer."""
+        response = self.request(method, "/_stand-in/" + path, {"Content-Type": "application/json"}, body)
+        self.assertEqual(response.status, expect, response.text)
+        return json.loads(response.body) if response.body else None
 
 
 class StandInStartTest(StandInCase):
@@ -547,9 +557,28 @@ class StandInFaultTest(StandInCase):
         self.assertEqual(outcome.get("result"), "RemoteDisconnected")
         self.assertEqual(self.api("/api/v3/user", token).status, 200)
 
+    def test_rate_limit_faults_answer_as_github_does_over_its_primary_and_secondary_limits(self):
+        token = self.token_for("mona")
+        self.fault(route="membership", rate_limit="primary", retry_after=120, times=1)
+        primary = self.api(MEMBERSHIP, token)
+        self.assertEqual(primary.status, 403)
+        self.assertEqual(json.loads(primary.body)["message"], "API rate limit exceeded for user ID 1000001.")
+        self.assertEqual(primary.header("x-ratelimit-remaining"), "0")
+        self.assertAlmostEqual(int(primary.header("x-ratelimit-reset")), time.time() + 120, delta=5)
+        self.assertEqual(self.api(MEMBERSHIP, token).status, 200, "times=1: the next call is answered")
+        self.fault(route="teams", rate_limit="secondary", status=429, retry_after=7)
+        secondary = self.api("/api/v3/user/teams", token)
+        self.assertEqual((secondary.status, secondary.header("Retry-After")), (429, "7"))
+        self.assertTrue(json.loads(secondary.body)["message"].startswith("You have exceeded a secondary rate limit."))
+        self.fault(route="teams", rate_limit="secondary", retry_after=None)
+        bare = self.api("/api/v3/user/teams", token)
+        self.assertEqual((bare.status, bare.header("Retry-After")), (403, None), "GitHub does not always say when")
+
     def test_bad_fault_specs_are_refused(self):
         for spec in [{"route": "nowhere", "status": 500}, {"route": "user"}, {"route": "user", "status": "x"},
-                     {"route": "user", "hang": True, "colour": "red"}]:
+                     {"route": "user", "hang": True, "colour": "red"},
+                     {"route": "user", "rate_limit": "tertiary"},
+                     {"route": "user", "rate_limit": "primary", "status": 500}]:
             with self.subTest(spec):
                 response = self.request("POST", "/_stand-in/faults", {"Content-Type": "application/json"}, spec)
                 self.assertEqual(response.status, 400)
@@ -757,6 +786,415 @@ class StandInLifecycleTest(StandInCase):
             self.request("GET", "/api/v3/user", dict(API, Authorization=f"Bearer {token}"), timeout=5)
         except (OSError, http.client.HTTPException):
             pass
+
+
+TEAMS = "/api/v3/user/teams"
+BAD_CREDENTIALS = {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest", "status": "401"}
+
+
+class StandInMembershipChangeTest(StandInCase):
+    """The hooks that change who is in the org and its teams, seen through the REST API."""
+
+    def slugs(self, token):
+        response = self.api(TEAMS, token)
+        self.assertEqual(response.status, 200, response.text)
+        return [team["slug"] for team in json.loads(response.body)]
+
+    def test_a_removed_member_gets_404_for_the_membership_and_the_member_check_and_loses_the_orgs_teams(self):
+        mona, nameless = self.token_for("mona"), self.token_for("nameless")
+        self.assertEqual(self.api(MEMBERSHIP, mona).status, 200)
+        answer = self.hook("POST", "members/remove", {"user": "mona"})
+        self.assertEqual((answer["login"], answer["membership"]), ("mona", None))
+        membership = self.api(MEMBERSHIP, mona)
+        self.assertEqual(membership.status, 404)
+        self.assertEqual(json.loads(membership.body)["message"], "Not Found")
+        check = self.api(f"/api/v3/orgs/{ORG}/members/mona", nameless)
+        self.assertEqual(check.status, 404)
+        self.assertEqual(self.api(f"/api/v3/orgs/{ORG}/public_members/mona").status, 404)
+        self.assertEqual(self.slugs(mona), ["security"], "only the other org's team is left")
+        self.assertEqual(self.api("/api/v3/user", mona).status, 200, "the token itself still works")
+        self.assertEqual(self.hook("GET", "members")["mona"]["membership"], None)
+        self.assertEqual(self.api(MEMBERSHIP, nameless).status, 200, "another member is untouched")
+
+    def test_membership_goes_back_to_pending_and_active_and_reset_restores_the_defaults(self):
+        mona = self.token_for("mona")
+        self.hook("POST", "members/remove", {"user": "mona"})
+        self.hook("POST", "members/state", {"user": "mona", "state": "pending"})
+        pending = self.api(MEMBERSHIP, mona)
+        self.assertEqual((pending.status, json.loads(pending.body)["state"]), (200, "pending"))
+        self.assertEqual(self.api(f"/api/v3/orgs/{ORG}/members/nameless", mona).status, 302,
+                         "a pending member is no member for the member check")
+        self.assertEqual(self.slugs(mona), ["security"])
+        self.hook("POST", "members/state", {"user": "mona", "state": "active"})
+        self.assertEqual(json.loads(self.api(MEMBERSHIP, mona).body)["state"], "active")
+        self.assertEqual(self.slugs(mona), ["core", "docs", "ops-on-call", "security"], "teams come back")
+        self.hook("POST", "members/remove", {"user": "mona"})
+        self.assertEqual(self.request("DELETE", "/_stand-in/members").status, 204)
+        self.assertEqual(self.api(MEMBERSHIP, mona).status, 200)
+
+    def test_a_user_leaves_one_team_and_is_added_back_in_its_place(self):
+        mona = self.token_for("mona")
+        answer = self.hook("POST", "teams/remove", {"user": "mona", "team": "docs"})
+        self.assertEqual(answer["teams"], ["core", "ops-on-call", "security"])
+        self.assertEqual(self.slugs(mona), ["core", "ops-on-call", "security"])
+        self.assertEqual(self.api(MEMBERSHIP, mona).status, 200, "still a member of the org")
+        self.hook("POST", "teams/add", {"user": "mona", "team": "docs"})
+        self.assertEqual(self.slugs(mona), ["core", "docs", "ops-on-call", "security"])
+        self.hook("POST", "teams/add", {"user": "nameless", "team": "core"})
+        self.assertEqual(self.slugs(self.token_for("nameless")), ["core"])
+
+    def test_org_policy_switches_to_saml_or_app_restrictions_and_back(self):
+        mona = self.token_for("mona")
+        self.hook("POST", "members/org-policy", {"user": "mona", "policy": "saml"})
+        saml = self.api(MEMBERSHIP, mona)
+        self.assertEqual(saml.status, 403)
+        self.assertTrue(json.loads(saml.body)["message"].startswith("Resource protected by organization SAML"))
+        self.assertRegex(saml.header("X-GitHub-SSO"), r"^required; url=")
+        self.assertEqual(self.slugs(mona), ["security"])
+        self.hook("POST", "members/org-policy", {"user": "mona", "policy": "oauth-restricted"})
+        restricted = self.api(MEMBERSHIP, mona)
+        self.assertEqual(restricted.status, 403)
+        self.assertIn("has enabled OAuth App access restrictions", json.loads(restricted.body)["message"])
+        self.hook("POST", "members/org-policy", {"user": "mona", "policy": None})
+        self.assertEqual(self.api(MEMBERSHIP, mona).status, 200)
+        self.hook("POST", "members/org-policy", {"user": "saml-sam", "policy": None})
+        self.assertEqual(self.api(MEMBERSHIP, self.token_for("saml-sam")).status, 200)
+
+    def test_bad_hook_bodies_are_refused_with_400(self):
+        for path, body in [("members/remove", {"user": "nobody"}), ("members/remove", {}),
+                           ("members/state", {"user": "mona", "state": "admin"}),
+                           ("members/org-policy", {"user": "mona"}),
+                           ("members/org-policy", {"user": "mona", "policy": "strict"}),
+                           ("teams/remove", {"user": "mona", "team": "no-such-team"}),
+                           ("members/revoke-tokens", {"user": "nobody"})]:
+            with self.subTest(path=path, body=body):
+                self.hook("POST", path, body, expect=400)
+        self.assertEqual(self.request("POST", "/_stand-in/members/remove", body="[1]").status, 400)
+
+
+class StandInTokenRevocationTest(StandInCase):
+    def test_revoking_the_app_ends_every_token_of_that_user_with_bad_credentials(self):
+        first, second, other = self.token_for("mona"), self.token_for("mona"), self.token_for("nameless")
+        self.assertEqual(self.hook("POST", "members/revoke-tokens", {"user": "mona"}), {"login": "mona", "revoked": 2})
+        for token in (first, second):
+            for path in ("/api/v3/user", MEMBERSHIP, TEAMS):
+                with self.subTest(path=path):
+                    response = self.api(path, token)
+                    self.assertEqual(response.status, 401)
+                    self.assertEqual(json.loads(response.body), BAD_CREDENTIALS)
+        self.assertEqual(self.api(MEMBERSHIP, other).status, 200, "another user's token still works")
+        self.assertEqual(self.hook("POST", "members/revoke-tokens", {"user": "mona"})["revoked"], 0)
+        self.assertEqual(self.api("/api/v3/user", self.token_for("mona")).status, 200, "a new login works")
+
+
+class StandInConditionalRequestTest(StandInCase):
+    def test_membership_answers_304_to_its_etag_without_spending_the_rate_limit(self):
+        token = self.token_for("mona")
+        first = self.api(MEMBERSHIP, token)
+        etag = first.header("ETag")
+        self.assertRegex(etag, r'^W/"[0-9a-f]{64}"$')
+        self.assertEqual(self.api(MEMBERSHIP, token).header("ETag"), etag, "same content, same ETag")
+        self.assertIn("private", first.header("Cache-Control"))
+        used = int(self.api("/api/v3/user", token).header("x-ratelimit-used"))
+        for _ in range(3):
+            cached = self.api(MEMBERSHIP, token, headers={"If-None-Match": etag})
+            self.assertEqual((cached.status, cached.body), (304, b""))
+            self.assertEqual(cached.header("ETag"), etag)
+            self.assertEqual(cached.header("x-ratelimit-used"), str(used), "a 304 is free")
+        strong = self.api(MEMBERSHIP, token, headers={"If-None-Match": etag[2:]})
+        self.assertEqual(strong.status, 304, "If-None-Match compares weakly")
+        other = self.api(MEMBERSHIP, token, headers={"If-None-Match": 'W/"0000", W/"1111"'})
+        self.assertEqual(other.status, 200)
+        self.assertEqual(other.header("x-ratelimit-used"), str(used + 1), "a 200 counts")
+
+    def test_the_etag_changes_when_the_membership_changes(self):
+        token = self.token_for("mona")
+        etag = self.api(MEMBERSHIP, token).header("ETag")
+        self.hook("POST", "members/state", {"user": "mona", "state": "pending"})
+        pending = self.api(MEMBERSHIP, token, headers={"If-None-Match": etag})
+        self.assertEqual(pending.status, 200)
+        self.assertNotEqual(pending.header("ETag"), etag)
+        self.hook("POST", "members/remove", {"user": "mona"})
+        removed = self.api(MEMBERSHIP, token, headers={"If-None-Match": etag})
+        self.assertEqual(removed.status, 404)
+        self.assertIsNone(removed.header("ETag"))
+        self.hook("POST", "members/state", {"user": "mona", "state": "active"})
+        self.assertEqual(self.api(MEMBERSHIP, token, headers={"If-None-Match": etag}).status, 304,
+                         "the same content has the same ETag again")
+
+    def test_user_teams_have_an_etag_that_changes_when_a_team_is_left(self):
+        token = self.token_for("mona")
+        etag = self.api(TEAMS, token).header("ETag")
+        self.assertRegex(etag, r'^W/"[0-9a-f]{64}"$')
+        self.assertEqual(self.api(TEAMS, token, headers={"If-None-Match": etag}).status, 304)
+        self.hook("POST", "teams/remove", {"user": "mona", "team": "core"})
+        changed = self.api(TEAMS, token, headers={"If-None-Match": etag})
+        self.assertEqual(changed.status, 200)
+        self.assertNotEqual(changed.header("ETag"), etag)
+        self.hook("POST", "members/remove", {"user": "mona"})
+        self.assertNotEqual(self.api(TEAMS, token).header("ETag"), changed.header("ETag"))
+
+
+class Receiver:
+    """A tiny webhook receiver on 127.0.0.1: records every POST (path, headers, exact body) and
+    answers `status`."""
+
+    def __init__(self, status=200):
+        self.status, self.received, self.arrived = status, [], threading.Condition()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                with receiver.arrived:
+                    receiver.received.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                    receiver.arrived.notify_all()
+                self.send_response(receiver.status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/github/webhook"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def wait(self, count, timeout=10):
+        """The first `count` requests once they have arrived."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.received) >= count, timeout)
+            return list(self.received[:count])
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+GUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+def signed(secret, body):
+    return ("sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest(),
+            "sha1=" + hmac.new(secret.encode(), body, hashlib.sha1).hexdigest())
+
+
+class StandInWebhookTest(StandInCase):
+    SECRET = "it-webhook-secret-7c1d"
+
+    def setUp(self):
+        super().setUp()
+        self.receiver = Receiver()
+        self.addCleanup(self.receiver.close)
+
+    def add_hook(self, url=None, **fields):
+        return self.hook("POST", "webhooks", dict({"url": url or self.receiver.url, "secret": self.SECRET}, **fields),
+                         expect=201)
+
+    def received(self, count):
+        got = self.receiver.wait(count)
+        self.assertEqual(len(got), count, f"only {len(got)} of {count} deliveries arrived")
+        return got
+
+    def deliveries(self, ids, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done = {d["id"]: d for d in self.hook("GET", "deliveries") if d["id"] in ids and d["done"]}
+            if len(done) == len(ids):
+                return [done[delivery_id] for delivery_id in ids]
+            time.sleep(0.05)
+        self.fail(f"deliveries {ids} were not all made")
+
+    def assert_githubs_headers(self, headers, body, event, hook_id):
+        self.assertEqual(headers["x-github-event"], event)
+        self.assertRegex(headers["x-github-delivery"], GUID)
+        self.assertEqual(headers["x-github-hook-id"], str(hook_id))
+        self.assertEqual(headers["x-github-hook-installation-target-type"], "organization")
+        self.assertTrue(headers["user-agent"].startswith("GitHub-Hookshot/"))
+        self.assertEqual(headers["content-type"], "application/json")
+        sha256, sha1 = signed(self.SECRET, body)
+        self.assertTrue(hmac.compare_digest(headers["x-hub-signature-256"], sha256), "SHA-256 signature")
+        self.assertTrue(hmac.compare_digest(headers["x-hub-signature"], sha1), "SHA-1 signature")
+        self.assertEqual(headers["content-length"], str(len(body)))
+
+    def test_a_new_hook_is_pinged_with_a_signature_that_verifies(self):
+        hook = self.add_hook()
+        self.assertEqual(hook["config"], {"content_type": "json", "insecure_ssl": "0", "url": self.receiver.url,
+                                          "secret": "********"})
+        self.assertEqual(hook["events"], ["organization", "membership"])
+        self.assertNotIn(self.SECRET, json.dumps(self.hook("GET", "webhooks")))
+        [(path, headers, body)] = self.received(1)
+        self.assertEqual(path, "/github/webhook")
+        self.assert_githubs_headers(headers, body, "ping", hook["id"])
+        ping = json.loads(body)
+        self.assertEqual((ping["hook_id"], ping["hook"]["id"], ping["hook"]["type"]),
+                         (hook["id"], hook["id"], "Organization"))
+        self.assertTrue(ping["zen"])
+        self.assertEqual(ping["organization"]["login"], ORG)
+        [record] = self.deliveries([hook["ping"]["id"]])
+        self.assertEqual((record["status_code"], record["status"], record["event"]), (200, "OK", "ping"))
+        self.assertEqual(record["guid"], headers["x-github-delivery"])
+        log = self.stand_in.stderr()
+        self.assertIn(f"webhook ping {record['guid']} -> {self.receiver.url} OK", log)
+        self.assertNotIn(self.SECRET, log)
+
+    def test_removal_from_the_org_delivers_organization_member_removed(self):
+        self.add_hook()
+        self.received(1)
+        answer = self.hook("POST", "members/remove", {"user": "mona"})
+        [sent] = answer["deliveries"]
+        self.assertEqual((sent["event"], sent["action"]), ("organization", "member_removed"))
+        _, headers, body = self.received(2)[1]
+        self.assert_githubs_headers(headers, body, "organization", sent["hook_id"])
+        self.assertEqual(headers["x-github-delivery"], sent["guid"])
+        event = json.loads(body)
+        self.assertEqual(event["action"], "member_removed")
+        self.assertEqual((event["membership"]["user"]["login"], event["membership"]["user"]["id"]), ("mona", 1000001))
+        self.assertEqual((event["membership"]["state"], event["membership"]["role"]), ("active", "member"))
+        self.assertTrue(event["membership"]["url"].endswith(f"/orgs/{ORG}/memberships/mona"))
+        self.assertEqual((event["organization"]["login"], event["organization"]["id"]), (ORG, 9000001))
+        self.assertEqual(event["sender"]["type"], "User")
+        self.assertFalse(body.endswith(b"\n"))
+        self.assertEqual(self.hook("POST", "members/remove", {"user": "mona"})["deliveries"], [],
+                         "removing a non-member announces nothing")
+
+    def test_removal_from_a_team_delivers_membership_removed_and_adding_back_added(self):
+        hook = self.add_hook()
+        self.received(1)
+        self.hook("POST", "teams/remove", {"user": "mona", "team": "ops-on-call"})
+        _, headers, body = self.received(2)[1]
+        self.assert_githubs_headers(headers, body, "membership", hook["id"])
+        event = json.loads(body)
+        self.assertEqual((event["action"], event["scope"]), ("removed", "team"))
+        self.assertEqual((event["member"]["login"], event["member"]["id"]), ("mona", 1000001))
+        self.assertEqual((event["team"]["id"], event["team"]["slug"], event["team"]["name"]),
+                         (7000003, "ops-on-call", "Ops on call"))
+        self.assertEqual(event["team"]["parent"]["slug"], "core")
+        self.assertEqual(event["organization"]["login"], ORG)
+        self.assertIn("login", event["sender"])
+        self.hook("POST", "teams/add", {"user": "mona", "team": "ops-on-call"})
+        self.assertEqual(json.loads(self.received(3)[2][2])["action"], "added")
+        other_org = self.hook("POST", "teams/remove", {"user": "mona", "team": "security"})
+        self.assertEqual(other_org["deliveries"], [], "another org's team is not this org's event")
+
+    def test_redelivery_sends_the_same_guid_body_and_signature_again(self):
+        self.add_hook()
+        self.received(1)
+        [sent] = self.hook("POST", "members/remove", {"user": "mona"})["deliveries"]
+        self.received(2)
+        again = self.hook("POST", "deliveries/redeliver", {"guid": sent["guid"]}, expect=202)
+        self.assertTrue(again["redelivery"])
+        self.assertNotEqual(again["id"], sent["id"])
+        first, second = self.received(3)[1:]
+        self.assertEqual(second[1]["x-github-delivery"], first[1]["x-github-delivery"])
+        self.assertEqual(second[2], first[2])
+        self.assertEqual(second[1]["x-hub-signature-256"], first[1]["x-hub-signature-256"])
+        records = self.deliveries([sent["id"], again["id"]])
+        self.assertEqual([(r["guid"], r["redelivery"]) for r in records], [(sent["guid"], False), (sent["guid"], True)])
+        self.hook("POST", "deliveries/redeliver", {"guid": "no-such-guid"}, expect=404)
+
+    def test_any_event_can_be_delivered_signed_with_a_wrong_secret_or_unsigned(self):
+        self.add_hook()
+        self.received(1)
+        payload = {"action": "member_removed", "membership": {"user": {"login": "mona", "id": 1000001}}}
+        raw = '{"action": "member_removed"}  '
+        specs = [{"event": "organization", "payload": payload, "secret": "not-the-secret"},
+                 {"event": "organization", "payload": payload, "secret": None},
+                 {"event": "organization", "body": raw, "guid": "dup-guid-1"}]
+        guids = [self.hook("POST", "deliveries", spec, expect=202)[0]["guid"] for spec in specs]
+        # Each delivery has a thread of its own, so they may arrive in any order (GitHub's do too).
+        by_guid = {headers["x-github-delivery"]: (path, headers, body) for path, headers, body in self.received(4)}
+        wrong, unsigned, exact = (by_guid[guid] for guid in guids)
+        self.assertEqual(json.loads(wrong[2]), payload)
+        self.assertNotEqual(wrong[1]["x-hub-signature-256"], signed(self.SECRET, wrong[2])[0])
+        self.assertEqual(wrong[1]["x-hub-signature-256"], signed("not-the-secret", wrong[2])[0])
+        self.assertNotIn("x-hub-signature-256", unsigned[1])
+        self.assertNotIn("x-hub-signature", unsigned[1])
+        self.assertEqual(exact[2], raw.encode(), "the body exactly as given")
+        self.assertEqual(exact[1]["x-github-delivery"], "dup-guid-1")
+        self.assertEqual(exact[1]["x-hub-signature-256"], signed(self.SECRET, exact[2])[0], "the hook's own secret")
+        self.request("DELETE", "/_stand-in/webhooks")
+        self.hook("POST", "deliveries", {"event": "ping"}, expect=409)
+
+    def test_every_outcome_is_recorded_and_unwanted_events_are_not_sent(self):
+        self.receiver.status = 401
+        refused = self.add_hook()
+        closed = self.add_hook(url=f"http://127.0.0.1:{free_port()}/hook", events=["membership"])
+        form = self.add_hook(content_type="form", events=["*"])
+        records = self.deliveries([refused["ping"]["id"], closed["ping"]["id"], form["ping"]["id"]])
+        self.assertEqual([(r["status_code"], r["status"]) for r in records[:2]],
+                         [(401, "Invalid HTTP Response: 401"), (None, "failed to connect: ConnectionRefusedError")])
+        pings = self.received(2)
+        form_ping = next(body for _, headers, body in pings if headers["x-github-hook-id"] == str(form["id"]))
+        self.assertTrue(form_ping.startswith(b"payload=%7B"))
+        sent = self.hook("POST", "members/remove", {"user": "mona"})["deliveries"]
+        self.assertEqual(sorted(d["hook_id"] for d in sent), [refused["id"], form["id"]],
+                         "the hook for membership events only gets no organization event")
+        self.assertEqual(len({d["guid"] for d in sent}), 1, "one event, one GUID for every hook")
+        forged = self.hook("POST", "deliveries", {"event": "push", "hook_id": closed["id"]}, expect=202)
+        self.assertEqual([d["hook_id"] for d in forged], [closed["id"]], "a forged delivery ignores subscriptions")
+
+    def test_bad_webhook_specs_are_refused(self):
+        for body in [{"url": "ftp://x/"}, {"url": self.receiver.url, "content_type": "xml"},
+                     {"url": self.receiver.url, "events": []}, {"url": self.receiver.url, "secret": 5}]:
+            with self.subTest(body):
+                self.hook("POST", "webhooks", body, expect=400)
+        self.assertEqual(self.hook("GET", "webhooks"), [])
+
+
+class StandInClientTest(unittest.TestCase):
+    """stand_in_process.GitHubStandIn's helpers, as the orggate tests will call them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="orggate-stand-in-client-")
+        cls.github = GitHubStandIn(cls.tmp.name, CLIENT_ID, CLIENT_SECRET, ORG, CALLBACK)
+        cls.github.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.github.stop()
+        cls.tmp.cleanup()
+
+    def setUp(self):
+        self.github.reset()
+        self.github.clear_webhooks()
+        self.receiver = Receiver()
+        self.addCleanup(self.receiver.close)
+
+    def membership_status(self, token):
+        return self.github.request("GET", MEMBERSHIP, headers=dict(API, Authorization=f"Bearer {token}")).status
+
+    def test_membership_helpers_and_reset(self):
+        token = self.github.mint_token("mona")
+        self.assertEqual(self.github.remove_member("mona")["membership"], None)
+        self.assertEqual(self.membership_status(token), 404)
+        self.assertEqual(self.github.set_membership("mona", "active")["membership"], "active")
+        self.assertEqual(self.github.remove_from_team("mona", "core")["teams"], ["docs", "ops-on-call", "security"])
+        self.assertEqual(self.github.add_to_team("mona", "core")["teams"][0], "core")
+        self.assertEqual(self.github.set_org_policy("mona", "saml")["org_policy"], "saml")
+        self.assertEqual(self.membership_status(token), 403)
+        self.github.reset()
+        self.assertEqual(self.github.members()["mona"], {"membership": "active", "org_policy": None,
+                                                         "teams": ["core", "docs", "ops-on-call", "security"]})
+        self.assertEqual(self.membership_status(token), 200)
+        self.assertEqual(self.github.revoke_tokens("mona"), 1)
+        self.assertFalse(self.github.token_is_valid(token))
+
+    def test_webhook_helpers(self):
+        hook = self.github.add_webhook(self.receiver.url, "client-secret-1")
+        self.assertEqual([h["id"] for h in self.github.webhooks()], [hook["id"]])
+        [removed] = self.github.remove_member("nameless")["deliveries"]
+        [again] = self.github.deliver("organization", {"action": "member_removed"}, secret=None)
+        redelivered = self.github.redeliver(removed["guid"])
+        records = self.github.wait_for_deliveries([hook["ping"]["id"], removed["id"], again["id"], redelivered["id"]])
+        self.assertEqual([r["status"] for r in records], ["OK"] * 4)
+        self.assertEqual([r["guid"] for r in records[1::2]], [removed["guid"]] * 2)
+        self.assertNotIn("X-Hub-Signature-256", records[2]["request"]["headers"])
+        self.assertEqual(len(self.receiver.wait(4)), 4)
+        self.assertEqual(len(self.github.deliveries()), 4)
+        self.github.clear_webhooks()
+        self.assertEqual(self.github.deliveries(), [])
 
 
 if __name__ == "__main__":

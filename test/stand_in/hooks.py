@@ -1,5 +1,7 @@
-"""The test hooks under /_stand-in/ (faults, the request log, issue-code) and what the log keeps."""
+"""The test hooks under /_stand-in/ (faults, the request log, issue-code), what the log keeps, and
+how every hook refuses a bad body (membership_hooks.py and webhook_hooks.py hold the others)."""
 
+import functools
 import json
 
 from .faults import parse_fault
@@ -7,6 +9,17 @@ from .http_values import Response, json_response
 from .oauth import pkce_problem
 from .redirect_uris import redirect_uri_allowed
 from .users import USERS_BY_LOGIN
+
+
+def refusing_bad_bodies(hook):
+    """A hook's ValueError is the test's mistake: 400 with what was wrong."""
+    @functools.wraps(hook)
+    def answer(stand_in, request, params):
+        try:
+            return hook(stand_in, request, params)
+        except ValueError as error:
+            return json_response(400, {"message": str(error)})
+    return answer
 
 
 def add_fault(stand_in, request, params):

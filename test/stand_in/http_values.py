@@ -36,6 +36,16 @@ class Request:
             return {str(key): str(value) for key, value in data.items()} if isinstance(data, dict) else {}
         return first_values(self.body.decode("utf-8", errors="replace"))
 
+    def json_object(self):
+        """The body as a JSON object, for the test hooks; ValueError says what is wrong with it."""
+        try:
+            data = json.loads(self.body or b"{}")
+        except ValueError:
+            raise ValueError("send a JSON object") from None
+        if not isinstance(data, dict):
+            raise ValueError("send a JSON object")
+        return data
+
     def authorization(self):
         """(scheme in lower case, credentials), or None when no Authorization header came."""
         value = self.header("authorization").strip()

@@ -7,18 +7,21 @@ import hmac
 import secrets
 from typing import Optional
 
+from .conditional import conditional
 from .github_answers import (ANONYMOUS_RATE_LIMIT, NO_USER_AGENT, OAUTH_RESTRICTED, REST_DOCS, SAML_DOCS,
                              SAML_ENFORCED, TOKEN_RATE_LIMIT)
 from .http_values import Response, api_error, json_response
 from .state import Token
-from .users import ORG_ID, OTHER_ORG_ID, USERS_BY_LOGIN
+from .users import ORG_ID, OTHER_ORG_ID, DemoUser
 
 
 @dataclasses.dataclass(frozen=True)
 class Caller:
-    """Who is calling the API: sent_credentials is False for an anonymous call."""
+    """Who is calling the API: sent_credentials is False for an anonymous call; user is the token's
+    user as they stand now (membership, teams and org policy change while the stand-in runs)."""
     sent_credentials: bool
     token: Optional[Token]
+    user: Optional[DemoUser] = None
 
 
 def node_id(kind, number):
@@ -106,14 +109,14 @@ def get_authenticated_user(stand_in, request, params, caller):
     refusal = refuse_caller(caller, REST_DOCS["user"])
     if refusal:
         return refusal
-    return json_response(200, user_json(stand_in, caller.token.user))
+    return json_response(200, user_json(stand_in, caller.user))
 
 
 def get_membership(stand_in, request, params, caller):
     refusal = refuse_caller(caller, REST_DOCS["membership"])
     if refusal:
         return refusal
-    user = caller.token.user
+    user = caller.user
     if not is_our_org(stand_in.config, params["org"]):
         return api_error(404, "Not Found", REST_DOCS["membership"])
     refusal = org_policy_refusal(stand_in, user, REST_DOCS["membership"])
@@ -121,14 +124,14 @@ def get_membership(stand_in, request, params, caller):
         return refusal
     if user.membership is None:
         return api_error(404, "Not Found", REST_DOCS["membership"])
-    return json_response(200, membership_json(stand_in, user))
+    return conditional(request, json_response(200, membership_json(stand_in, user)))
 
 
 def check_membership(stand_in, request, params, caller):
     """204 member, 404 not; 302 to the public check when the requester is no member (as documented)."""
     if caller.sent_credentials and caller.token is None:
         return api_error(401, "Bad credentials")
-    config, requester = stand_in.config, caller.token.user if caller.token else None
+    config, requester = stand_in.config, caller.user
     if not is_our_org(config, params["org"]):
         return api_error(404, "Not Found", REST_DOCS["check"])
     refusal = org_policy_refusal(stand_in, requester, REST_DOCS["check"]) if requester else None
@@ -137,15 +140,16 @@ def check_membership(stand_in, request, params, caller):
     if requester is None or requester.membership != "active":
         return Response(302, [("Location", f"{stand_in.api_url}/orgs/{config.org}/public_members/"
                                            f"{params['username']}")])
-    member = USERS_BY_LOGIN.get(params["username"])
+    member = stand_in.state.members.find(params["username"])
     if member is None or member.membership != "active":
         return api_error(404, "User does not exist or is not a member of the organization", REST_DOCS["check"])
     return Response(204, [])
 
 
 def check_public_membership(stand_in, request, params, caller):
-    member = USERS_BY_LOGIN.get(params["username"])
-    if is_our_org(stand_in.config, params["org"]) and member and member.public_member:
+    member = stand_in.state.members.find(params["username"])
+    public = member is not None and member.public_member and member.membership == "active"
+    if is_our_org(stand_in.config, params["org"]) and public:
         return Response(204, [])
     return api_error(404, "Not Found", REST_DOCS["public"])
 
@@ -181,11 +185,12 @@ def identify_caller(stand_in, request):
         return Caller(False, None)
     scheme, credentials = authorization
     token = stand_in.state.find_token(credentials) if scheme in ("bearer", "token") else None
-    return Caller(True, token)
+    return Caller(True, token, stand_in.state.members.current(token.user) if token else None)
 
 
 def call_api(stand_in, route, request, params):
-    """What every /api/v3 call goes through: the User-Agent rule, then rate-limit headers."""
+    """What every /api/v3 call goes through: the User-Agent rule, then rate-limit headers. An
+    authorized 304 costs nothing, as GitHub documents for conditional requests."""
     if not request.header("user-agent"):
         # GitHub's edge refuses these before the API sees them: plain text, no rate-limit headers.
         return Response(403, [("Content-Type", "text/html")], NO_USER_AGENT.encode())
@@ -194,8 +199,9 @@ def call_api(stand_in, route, request, params):
         bucket, limit = caller.token, TOKEN_RATE_LIMIT
     else:
         bucket, limit = ("address", request.client), ANONYMOUS_RATE_LIMIT
-    headers = stand_in.state.spend_request(bucket, limit)
     response = route.handler(stand_in, request, params, caller)
+    free = response.status == 304 and caller.token is not None
+    headers = stand_in.state.spend_request(bucket, limit, count=not free)
     response.headers += headers + [("x-github-media-type", "github.v3; format=json"),
                                    ("x-github-api-version-selected", "2022-11-28"),
                                    ("x-github-request-id", secrets.token_hex(8).upper())]

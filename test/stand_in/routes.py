@@ -9,12 +9,15 @@ from .faults import apply_fault
 from .hooks import (add_fault, clear_faults, clear_requests, issue_code_hook, list_faults, list_requests,
                     record)
 from .http_values import api_error
+from .membership_hooks import (add_to_team, list_members, remove_from_team, remove_member, reset_members,
+                               revoke_tokens, set_membership, set_org_policy)
 from .oauth import decide_authorize, exchange_code, show_authorize
 from .pages import message_page, not_found_page
 from .profiles import get_avatar, show_profile
 from .rest_api import (call_api, check_membership, check_public_membership, get_authenticated_user,
                        get_membership, revoke_token)
 from .teams import list_user_teams
+from .webhook_hooks import add_webhook, clear_webhooks, deliver, list_deliveries, list_webhooks, redeliver_hook
 
 HOOKS = "/_stand-in/"
 
@@ -49,6 +52,20 @@ ROUTES = (
     Route("GET", "/_stand-in/requests", list_requests),
     Route("DELETE", "/_stand-in/requests", clear_requests),
     Route("POST", "/_stand-in/issue-code", issue_code_hook),
+    Route("GET", "/_stand-in/members", list_members),
+    Route("DELETE", "/_stand-in/members", reset_members),
+    Route("POST", "/_stand-in/members/remove", remove_member),
+    Route("POST", "/_stand-in/members/state", set_membership),
+    Route("POST", "/_stand-in/members/org-policy", set_org_policy),
+    Route("POST", "/_stand-in/members/revoke-tokens", revoke_tokens),
+    Route("POST", "/_stand-in/teams/remove", remove_from_team),
+    Route("POST", "/_stand-in/teams/add", add_to_team),
+    Route("POST", "/_stand-in/webhooks", add_webhook),
+    Route("GET", "/_stand-in/webhooks", list_webhooks),
+    Route("DELETE", "/_stand-in/webhooks", clear_webhooks),
+    Route("GET", "/_stand-in/deliveries", list_deliveries),
+    Route("POST", "/_stand-in/deliveries", deliver),
+    Route("POST", "/_stand-in/deliveries/redeliver", redeliver_hook),
     Route("GET", f"/(?P<login>{NAME})", show_profile),
 )
 
@@ -83,7 +100,7 @@ def respond(stand_in, request):
         return unrouted(request.path, path_known), entry
     if route.fault:
         fault, release = stand_in.state.take_fault(route.fault)
-        injected = apply_fault(stand_in, fault, release) if fault else None
+        injected = apply_fault(stand_in, fault, release, request) if fault else None
         if injected is not None:
             return injected, entry
     if route.is_api:

@@ -1,4 +1,5 @@
-"""What changes while the stand-in runs (codes, tokens, faults, the request log), and what handlers get."""
+"""What changes while the stand-in runs (codes, tokens, faults, the request log, and the rooms for
+memberships and webhooks), and what handlers get."""
 
 import dataclasses
 import secrets
@@ -9,7 +10,9 @@ from typing import Optional
 
 from .config import Config
 from .github_answers import RATE_WINDOW
+from .membership import Memberships
 from .users import DemoUser
+from .webhooks import Webhooks
 
 MAX_LOGGED_REQUESTS = 1000  # a long demo must not grow the request log without bound
 
@@ -41,6 +44,8 @@ class State:
         self._codes, self._tokens, self._faults, self._buckets = {}, {}, {}, {}
         self._requests = []
         self._release = threading.Event()  # set to let hung requests go
+        self.members = Memberships(self._lock)
+        self.webhooks = Webhooks(self._lock, wall_clock)
 
     def issue_code(self, user, redirect_uri, scope, code_challenge):
         code = secrets.token_hex(10)  # 20 hex digits, like GitHub's
@@ -73,15 +78,23 @@ class State:
         with self._lock:
             return self._tokens.pop(token, None) is not None
 
-    def spend_request(self, bucket, limit):
-        """Counts one request against a bucket; returns GitHub's x-ratelimit-* headers.
-        Nothing is refused when it runs out: tests inject 403/429 with a fault instead."""
+    def revoke_tokens_of(self, login):
+        """What the user's "Revoke" of the app on GitHub does: every token of theirs ends; returns how many."""
+        with self._lock:
+            ended = [token for token, grant in self._tokens.items() if grant.user.login == login]
+            for token in ended:
+                del self._tokens[token]
+        return len(ended)
+
+    def spend_request(self, bucket, limit, count=True):
+        """Counts one request against a bucket (unless count is False); returns GitHub's
+        x-ratelimit-* headers. Nothing is refused when it runs out: tests inject 403/429 with a fault instead."""
         now = int(self.wall_clock())
         with self._lock:
             used, reset = self._buckets.get(bucket, (0, now + RATE_WINDOW))
             if now >= reset:
                 used, reset = 0, now + RATE_WINDOW
-            used += 1
+            used += 1 if count else 0
             self._buckets[bucket] = (used, reset)
         return [("x-ratelimit-limit", str(limit)), ("x-ratelimit-remaining", str(max(0, limit - used))),
                 ("x-ratelimit-reset", str(reset)), ("x-ratelimit-used", str(used)),

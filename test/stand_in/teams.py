@@ -1,5 +1,6 @@
 """GET /user/teams: the caller's teams in every organization, as GitHub's "team-full" objects, paginated."""
 
+from .conditional import conditional
 from .github_answers import REST_DOCS
 from .http_values import json_response
 from .pagination import paginate
@@ -45,8 +46,8 @@ def team_json(stand_in, team):
 
 def visible_teams(user):
     """An org that restricts OAuth apps or enforces SAML does not fail the list: GitHub leaves its
-    teams out (saying so for SAML in X-GitHub-SSO)."""
-    if user.org_policy is None:
+    teams out (saying so for SAML in X-GitHub-SSO). One who is no active member is in none of them."""
+    if user.org_policy is None and user.membership == "active":
         return user.teams, []
     kept = tuple(team for team in user.teams if team.org is not None)
     sso = [("X-GitHub-SSO", f"partial-results; organizations={ORG_ID}")] if user.org_policy == "saml" else []
@@ -57,8 +58,8 @@ def list_user_teams(stand_in, request, params, caller):
     refusal = refuse_caller(caller, REST_DOCS["teams"])
     if refusal:
         return refusal
-    teams, headers = visible_teams(caller.token.user)
+    teams, headers = visible_teams(caller.user)
     page, link = paginate(teams, stand_in.api_url + "/user/teams", request.query)
     if link:
         headers.append(("Link", link))
-    return json_response(200, [team_json(stand_in, team) for team in page], headers)
+    return conditional(request, json_response(200, [team_json(stand_in, team) for team in page], headers))

@@ -76,3 +76,5 @@ DEMO_USERS = (
              "a name with CR/LF in it"),
 )
 USERS_BY_LOGIN = {user.login: user for user in DEMO_USERS}
+# Who changes memberships and creates hooks: the `sender` of webhook events. Not one who signs in.
+ORG_OWNER = DemoUser("octo-owner", 1000100, "Olive Owner", "Owner of {org}")
