@@ -78,6 +78,7 @@ FUZZ_MAX_LEN_sealed_box_fuzz = 1024
 FUZZ_MAX_LEN_query_fuzz = 2048
 FUZZ_MAX_LEN_pending_login_fuzz = 2048
 FUZZ_MAX_LEN_session_codec_fuzz = 8192
+FUZZ_MAX_LEN_webhook_event_fuzz = 8192
 
 .PHONY: fuzz $(FUZZ_NAMES:%=fuzz-%)
 fuzz: $(FUZZ_NAMES:%=fuzz-%)

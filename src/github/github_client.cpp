@@ -3,6 +3,7 @@
 
 #include "github/github_json.hpp"
 #include "github/link_header.hpp"
+#include "github/membership_answer.hpp"
 #include "github/team_json.hpp"
 #include "github/user_teams.hpp"
 #include "http/query.hpp"
@@ -63,17 +64,6 @@ Failure token_error(const TokenReply& reply) {
             log};
     }
     return {"GitHub refused the login (" + reply.error + "). Please try again.", log};
-}
-
-// GitHub's 403 for an org that restricts OAuth apps names "OAuth App access restrictions".
-bool mentions(const std::string& text, const char* words) {
-    return text.find(words) != std::string::npos;
-}
-
-std::string sso_url_of(const HttpAnswer& answer) {
-    const std::string header = answer.header("x-github-sso");
-    const auto url = header.find("url=");
-    return url == std::string::npos ? std::string() : header.substr(url + 4);
 }
 
 // GitHub documents 403 Forbidden and 404 Resource not found for GET /user/teams as errors, not
@@ -153,28 +143,14 @@ Result<Membership> GitHubClient::fetch_membership(const std::string& token,
     const std::string what = "GET /user/memberships/orgs/" + org;
     const HttpAnswer answer = api_get("/user/memberships/orgs/" + http::percent_encode(org), token);
     if (auto failure = common_failure(answer, what)) return {std::nullopt, *failure};
-    if (answer.status == 404) return {Membership{MembershipState::kNotMember, {}}, {}};
+    if (auto membership = membership_of_answer(answer)) return {std::move(*membership), {}};
     if (answer.status == 403) {
-        const std::string message = parse_error_message(answer.body);
-        if (!answer.header("x-github-sso").empty() || mentions(message, "SAML")) {
-            return {Membership{MembershipState::kSamlRequired, sso_url_of(answer)}, {}};
-        }
-        if (mentions(message, "OAuth App access restrictions")) {
-            return {Membership{MembershipState::kAppRestricted, {}}, {}};
-        }
         return {std::nullopt,
                 {"GitHub refused to tell whether you are a member (HTTP 403). Please try again "
                  "later.",
-                 what + ": HTTP 403 " + message}};
+                 what + ": HTTP 403 " + parse_error_message(answer.body)}};
     }
-    const std::optional<std::string> state =
-        answer.status == 200 ? parse_membership_state(answer.body) : std::nullopt;
-    if (!state) return {std::nullopt, unexpected(answer, what)};
-    // Only "active" is membership; an invitation is "pending".
-    const MembershipState decoded = *state == "active"    ? MembershipState::kActive
-                                    : *state == "pending" ? MembershipState::kPending
-                                                          : MembershipState::kNotMember;
-    return {Membership{decoded, {}}, {}};
+    return {std::nullopt, unexpected(answer, what)};
 }
 
 Result<UserTeams> GitHubClient::fetch_teams(const std::string& token,
