@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(the_next_write_reseals_the_token_under_the_current_key) {
     BOOST_TEST(send_to(app_with_keys(rotated), gate_check()).status == 204);
     BOOST_TEST(store.writes == 1);
     BOOST_TEST(stored(web::kGitHubTokenKeyIdKey) == new_box.key_id());
-    BOOST_TEST(*new_box.open(stored(web::kGitHubTokenKey)) == kToken);
+    BOOST_TEST(new_box.open(stored(web::kGitHubTokenKey)).value_or("(refused)") == kToken);
     BOOST_TEST(!old_box.open(stored(web::kGitHubTokenKey)));
     // So the old key can go: the session outlives it.
     const auto page = send_to(app_with_keys(new_box), make_request("GET", "/"));

@@ -35,7 +35,8 @@ BOOST_AUTO_TEST_CASE(the_token_is_stored_sealed_with_its_key_id) {
     const Session session = sealed_by(new_only);
     BOOST_TEST(session.values.at(web::kGitHubTokenKeyIdKey) == new_only.key_id());
     BOOST_TEST(session.values.at(web::kGitHubTokenKey).find(kToken) == std::string::npos);
-    BOOST_TEST(*new_only.open(session.values.at(web::kGitHubTokenKey)) == kToken);
+    BOOST_TEST(new_only.open(session.values.at(web::kGitHubTokenKey)).value_or("(refused)") ==
+               kToken);
 }
 
 BOOST_AUTO_TEST_CASE(the_stored_id_tells_which_key_sealed_the_token) {
@@ -66,7 +67,8 @@ BOOST_AUTO_TEST_CASE(a_token_under_the_previous_key_is_resealed_under_the_curren
     session.values["csrf_token"] = "kept";
     web::reseal_token(session, rotated);
     BOOST_TEST(session.values.at(web::kGitHubTokenKeyIdKey) == new_only.key_id());
-    BOOST_TEST(*new_only.open(session.values.at(web::kGitHubTokenKey)) == kToken);
+    BOOST_TEST(new_only.open(session.values.at(web::kGitHubTokenKey)).value_or("(refused)") ==
+               kToken);
     BOOST_TEST(!old_only.open(session.values.at(web::kGitHubTokenKey)));
     BOOST_TEST(session.values.at("csrf_token") == "kept");
 }
@@ -77,7 +79,8 @@ BOOST_AUTO_TEST_CASE(a_token_from_before_key_ids_gets_one_when_resealed) {
     web::reseal_token(session, new_only);
     BOOST_TEST(session.values.at(web::kGitHubTokenKeyIdKey) == new_only.key_id());
     BOOST_TEST((web::token_key(session, new_only) == TokenKey::kCurrent));
-    BOOST_TEST(*new_only.open(session.values.at(web::kGitHubTokenKey)) == kToken);
+    BOOST_TEST(new_only.open(session.values.at(web::kGitHubTokenKey)).value_or("(refused)") ==
+               kToken);
 }
 
 BOOST_AUTO_TEST_CASE(current_and_lost_tokens_are_left_as_they_are) {
