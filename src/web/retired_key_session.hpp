@@ -12,9 +12,9 @@ constexpr const char* kKeyRetiredMessage =
     "again.";
 
 // If the session's token was sealed under a key the app no longer has, this request goes on as
-// anonymous. Where the request may set cookies (pages, the gate's sign-in), the session is also
-// removed, the visitor told why and the end logged; the gate check only answers as for an
-// anonymous visitor, so the hot path writes nothing and the next page shows the message.
+// anonymous. Where the request may set cookies (pages, and the gate's sign-in that nginx shows
+// after the check's 401), the session is also removed, the visitor told why (a flash) and the
+// end logged; the gate check itself only answers 401, so the hot path writes nothing.
 void end_if_key_retired(RequestContext& ctx, bool may_set_cookies);
 
 }  // namespace orggate::web
