@@ -115,7 +115,7 @@ http::Response App::error_response(Page page) const {
 
 http::Response App::route(const http::Request& request, const RouteMatch& match) const {
     // A token sealed under APP_SECRET_KEY_PREVIOUS moves to the current key whenever the
-    // session is written anyway (the keep-alive refresh below, at the latest).
+    // session is written anyway (its keep-alive refresh below, once a minute while in use).
     RequestSession session(
         services_.store, services_.tokens, http::find_cookie(request.cookie_header, kSessionCookie),
         [&box = services_.token_box](Session& saved) { reseal_token(saved, box); });
