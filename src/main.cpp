@@ -7,6 +7,8 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "check_config.hpp"
 #include "config/command_line.hpp"
@@ -122,9 +124,11 @@ int run_service(const orggate::Config& config, const sigset_t& signals) {
     github::MeteredHttpClient http(curl, metrics);
     const github::GitHubClient github(http, {config.github_url, config.github_api_url,
                                              config.github_client_id, config.github_client_secret});
-    const crypto::SealedBox token_box(config.app_secret_key, "orggate github token v1");
-    const crypto::SealedBox login_box(config.app_secret_key, "orggate login cookie v1");
-    const crypto::SealedBox flash_box(config.app_secret_key, "orggate flash cookie v1");
+    // Current key first; APP_SECRET_KEY_PREVIOUS, when set, still opens what it sealed.
+    const std::vector<std::string> keys = app_secret_keys(config);
+    const crypto::SealedBox token_box(keys, "orggate github token v1");
+    const crypto::SealedBox login_box(keys, "orggate login cookie v1");
+    const crypto::SealedBox flash_box(keys, "orggate flash cookie v1");
     web::SpentStates spent_states(kMaxSpentStates, web::kPendingLoginLifetime);
     // Declared before the app's users and stopped explicitly: its tasks use the app.
     lane::BoundedLane github_lane(static_cast<std::size_t>(config.max_logins), log_line);

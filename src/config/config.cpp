@@ -27,6 +27,10 @@ const Variable kVariables[] = {
     {"GITHUB_CLIENT_SECRET", nullptr, "client secret of the GitHub OAuth app"},
     {"APP_SECRET_KEY", nullptr,
      "at least 32 random bytes, e.g. the output of `openssl rand -base64 48`"},
+    {"APP_SECRET_KEY_PREVIOUS", "",
+     "while rotating APP_SECRET_KEY: the old key, which still opens what it sealed (sessions "
+     "are re-sealed under the new key as they are used); remove it after the idle timeout (see "
+     "docs/DEPLOY.md)"},
     {"GITHUB_ORG", nullptr, "the GitHub organization whose members may log in"},
     {"GITHUB_URL", "https://github.com",
      "GitHub web URL, https (plain http only on a loopback address); GitHub Enterprise Server: "
@@ -172,14 +176,29 @@ void read_number(Reader& reader, const char* name, int low, int high, int& out) 
     out = value;
 }
 
+void read_secret_key(Reader& reader, const char* name, std::string& out) {
+    out = reader.get(name);
+    if (!out.empty() && out.size() < kMinSecretKeyBytes) {
+        reader.bad(name,
+                   "is too short: use at least 32 random bytes, e.g. `openssl rand -base64 48`");
+    }
+}
+
+void read_secret_keys(Reader& reader, Config& config) {
+    read_secret_key(reader, "APP_SECRET_KEY", config.app_secret_key);
+    read_secret_key(reader, "APP_SECRET_KEY_PREVIOUS", config.app_secret_key_previous);
+    // The same key twice is a rotation step done wrong: the old key would be lost for good.
+    if (!config.app_secret_key.empty() && config.app_secret_key == config.app_secret_key_previous) {
+        reader.bad("APP_SECRET_KEY_PREVIOUS",
+                   "is the same as APP_SECRET_KEY: set APP_SECRET_KEY to a new key and "
+                   "APP_SECRET_KEY_PREVIOUS to the old one (see docs/DEPLOY.md)");
+    }
+}
+
 void read_secrets(Reader& reader, Config& config) {
     config.github_client_id = reader.get("GITHUB_CLIENT_ID");
     config.github_client_secret = reader.get("GITHUB_CLIENT_SECRET");
-    config.app_secret_key = reader.get("APP_SECRET_KEY");
-    if (!config.app_secret_key.empty() && config.app_secret_key.size() < kMinSecretKeyBytes) {
-        reader.bad("APP_SECRET_KEY",
-                   "is too short: use at least 32 random bytes, e.g. `openssl rand -base64 48`");
-    }
+    read_secret_keys(reader, config);
     config.github_org = reader.get("GITHUB_ORG");
     if (!config.github_org.empty() && !is_github_name(config.github_org)) {
         reader.bad("GITHUB_ORG", "must be a GitHub organization name (letters, digits, hyphens)");
@@ -301,6 +320,12 @@ ConfigResult load_config(const Environment& env, const std::string& installed_te
     if (config.template_dir.empty()) config.template_dir = installed_template_dir;
     if (!reader.problems.empty()) return {std::nullopt, std::move(reader.problems)};
     return {std::move(config), {}};
+}
+
+std::vector<std::string> app_secret_keys(const Config& config) {
+    std::vector<std::string> keys{config.app_secret_key};
+    if (!config.app_secret_key_previous.empty()) keys.push_back(config.app_secret_key_previous);
+    return keys;
 }
 
 std::string installed_template_dir() {

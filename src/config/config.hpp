@@ -22,6 +22,9 @@ struct Config {
     std::string github_client_id;
     std::string github_client_secret;
     std::string app_secret_key;
+    // APP_SECRET_KEY_PREVIOUS, empty when unset: during a key rotation it still opens what the
+    // old key sealed; nothing is sealed with it.
+    std::string app_secret_key_previous;
     std::string github_org;
     std::string github_url;      // web host: authorize and token endpoints; no trailing slash
     std::string github_api_url;  // REST API root; no trailing slash
@@ -50,6 +53,9 @@ struct ConfigResult {
 // Validates everything at once; never stops at the first problem. `installed_template_dir`
 // is where an installed orggate's templates are (see installed_template_dir()).
 ConfigResult load_config(const Environment& env, const std::string& installed_template_dir);
+
+// The keys a SealedBox opens with, the current one first (sealing uses it).
+std::vector<std::string> app_secret_keys(const Config& config);
 
 // PREFIX/share/orggate/templates for a program at PREFIX/sbin/orggate, found from
 // /proc/self/exe: an installed tree works wherever it was installed, with no path compiled in.

@@ -23,6 +23,9 @@ std::string describe_config(const Config& config) {
     line(out, "GITHUB_CLIENT_ID", config.github_client_id);
     line(out, "GITHUB_CLIENT_SECRET", redacted(config.github_client_secret));
     line(out, "APP_SECRET_KEY", redacted(config.app_secret_key));
+    line(out, "APP_SECRET_KEY_PREVIOUS",
+         config.app_secret_key_previous.empty() ? "(not set)"
+                                                : redacted(config.app_secret_key_previous));
     line(out, "GITHUB_ORG", config.github_org);
     line(out, "GITHUB_URL", config.github_url);
     line(out, "GITHUB_API_URL", config.github_api_url);

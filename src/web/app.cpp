@@ -8,6 +8,8 @@
 #include "web/content_security_policy.hpp"
 #include "web/gate_check.hpp"
 #include "web/pages.hpp"
+#include "web/retired_key_session.hpp"
+#include "web/sealed_token.hpp"
 
 namespace orggate::web {
 namespace {
@@ -123,16 +125,20 @@ http::Response App::error_response(Page page) const {
 }
 
 http::Response App::route(const http::Request& request, const RouteMatch& match) const {
-    RequestSession session(services_.store, services_.tokens,
-                           http::find_cookie(request.cookie_header, kSessionCookie));
+    // A token sealed under APP_SECRET_KEY_PREVIOUS moves to the current key whenever the
+    // session is written anyway (its keep-alive refresh below, once a minute while in use).
+    RequestSession session(
+        services_.store, services_.tokens, http::find_cookie(request.cookie_header, kSessionCookie),
+        [&box = services_.token_box](Session& saved) { reseal_token(saved, box); });
+    FlashJar flashes(services_.flash_box, http::find_cookie(request.cookie_header, kFlashCookie));
+    RequestContext ctx{request, session, flashes, services_};
+    end_if_key_retired(ctx, match.sets_cookies);
     // Best effort: a full or read-only disk must not stop pages that only read the session.
     try {
         session.refresh_if_older_than(services_.clock.now(), kKeepAliveRefreshInterval);
     } catch (const StorageError& error) {
         services_.log(storage_error_line("session refresh failed", error, request).text());
     }
-    FlashJar flashes(services_.flash_box, http::find_cookie(request.cookie_header, kFlashCookie));
-    RequestContext ctx{request, session, flashes, services_};
 
     http::Response response;
     if (match.handler != nullptr) {

@@ -8,6 +8,7 @@
 #include "http/cookie.hpp"
 #include "http/query.hpp"
 #include "web/login_cookie.hpp"
+#include "web/sealed_token.hpp"
 #include "web/session_keys.hpp"
 
 namespace orggate::web {
@@ -48,8 +49,8 @@ http::Response admit(RequestContext& ctx, const UserProfile& user, const std::st
                      const PendingLogin& login, const std::string& message,
                      const github::UserTeams& teams) {
     std::map<std::string, std::string> values{
-        {kGitHubTokenKey, ctx.app.token_box.seal(token)},
         {kCsrfTokenKey, ctx.app.tokens.token(kCsrfTokenBytes)}};
+    put_sealed_token(values, ctx.app.token_box, token);
     if (teams.truncated) {
         LogLine line("teams_truncated");
         line.add("user", user.login);

@@ -6,8 +6,8 @@
 namespace orggate::web {
 
 RequestSession::RequestSession(SessionStore& store, crypto::TokenSource& tokens,
-                               const std::optional<std::string>& cookie_id)
-    : store_(store), tokens_(tokens) {
+                               const std::optional<std::string>& cookie_id, BeforeSave before_save)
+    : store_(store), tokens_(tokens), before_save_(std::move(before_save)) {
     if (!cookie_id) return;
     std::optional<Session> loaded;
     if (is_valid_session_id(*cookie_id)) loaded = store_.load(*cookie_id);
@@ -29,13 +29,17 @@ void RequestSession::start(UserProfile user, std::map<std::string, std::string> 
         session.user = std::move(user);
         session.values = std::move(values);
         session.teams = std::move(teams);
+        if (before_save_) before_save_(session);
     });
     cookie_action_ = CookieAction::kSet;
 }
 
 void RequestSession::update(const std::function<void(Session&)>& change) {
     if (id_.empty()) return;
-    session_ = store_.update(id_, change);
+    session_ = store_.update(id_, [&](Session& session) {
+        change(session);
+        if (before_save_) before_save_(session);
+    });
     if (session_.empty()) {
         // The store removed the file; the cookie has nothing left to point at.
         id_.clear();
@@ -52,6 +56,11 @@ void RequestSession::destroy() {
     if (!id_.empty()) store_.destroy(id_);
     if (!id_.empty() || cookie_action_ != CookieAction::kKeep)
         cookie_action_ = CookieAction::kClear;
+    id_.clear();
+    session_ = Session{};
+}
+
+void RequestSession::treat_as_anonymous() {
     id_.clear();
     session_ = Session{};
 }

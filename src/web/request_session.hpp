@@ -16,9 +16,13 @@ namespace orggate::web {
 // one browser never lose each other's writes.
 class RequestSession {
 public:
+    // Runs inside every write of the session, after the write's own change (the app re-seals
+    // the GitHub token there, so a rotation costs no write of its own).
+    using BeforeSave = std::function<void(Session&)>;
+
     // `cookie_id` is the cookie's value as sent; anything the store does not know is anonymous.
     RequestSession(SessionStore& store, crypto::TokenSource& tokens,
-                   const std::optional<std::string>& cookie_id);
+                   const std::optional<std::string>& cookie_id, BeforeSave before_save = {});
 
     const Session& current() const { return session_; }
     const UserProfile* user() const { return session_.user ? &*session_.user : nullptr; }
@@ -34,6 +38,9 @@ public:
     void refresh_if_older_than(std::int64_t now, std::int64_t interval);
     // Forgets the session and clears the cookie (logout, refused login).
     void destroy();
+    // This request goes on as anonymous; the store and the cookie are left as they are (for
+    // requests that may not set cookies, such as the gate check).
+    void treat_as_anonymous();
 
     // What the response must tell the browser about its cookie.
     enum class CookieAction { kKeep, kSet, kClear };
@@ -44,6 +51,7 @@ public:
 private:
     SessionStore& store_;
     crypto::TokenSource& tokens_;
+    BeforeSave before_save_;
     std::string id_;  // empty while anonymous
     Session session_;
     CookieAction cookie_action_ = CookieAction::kKeep;

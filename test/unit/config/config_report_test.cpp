@@ -24,4 +24,15 @@ BOOST_AUTO_TEST_CASE(shows_every_setting_but_never_a_secret) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(the_previous_key_is_redacted_like_the_current_one) {
+    orggate::Config config;
+    BOOST_TEST(orggate::describe_config(config).find("APP_SECRET_KEY_PREVIOUS = (not set)") !=
+               std::string::npos);
+    config.app_secret_key_previous = "old-KEY-value-0123456789abcdef0123";
+    const std::string text = orggate::describe_config(config);
+    BOOST_TEST(text.find("old-KEY-value") == std::string::npos);
+    BOOST_TEST(text.find("APP_SECRET_KEY_PREVIOUS = (set, 34 characters, not shown)") !=
+               std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -91,6 +91,35 @@ BOOST_AUTO_TEST_CASE(a_short_secret_key_is_refused_without_echoing_it) {
     BOOST_TEST(!mentions(result.problems, "tooshort-secret"));
 }
 
+BOOST_AUTO_TEST_CASE(without_a_previous_key_only_the_current_one_opens) {
+    const auto result = load_config(valid_environment(), "/inst/templates");
+    BOOST_TEST(result.config->app_secret_key_previous.empty());
+    BOOST_TEST(orggate::app_secret_keys(*result.config) ==
+               std::vector<std::string>{std::string(32, 'k')});
+}
+
+BOOST_AUTO_TEST_CASE(a_previous_key_opens_after_the_current_one) {
+    auto env = valid_environment();
+    env["APP_SECRET_KEY_PREVIOUS"] = std::string(40, 'p');
+    const auto result = load_config(env, "/inst/templates");
+    BOOST_TEST(result.problems.empty());
+    BOOST_TEST(orggate::app_secret_keys(*result.config) ==
+               (std::vector<std::string>{std::string(32, 'k'), std::string(40, 'p')}));
+}
+
+BOOST_AUTO_TEST_CASE(a_short_previous_key_is_refused_without_echoing_it) {
+    const auto problems = problems_with("APP_SECRET_KEY_PREVIOUS", "old-short-secret");
+    BOOST_TEST(mentions(problems, "APP_SECRET_KEY_PREVIOUS is too short"));
+    BOOST_TEST(!mentions(problems, "old-short-secret"));
+}
+
+BOOST_AUTO_TEST_CASE(a_previous_key_equal_to_the_current_one_is_refused) {
+    const auto problems = problems_with("APP_SECRET_KEY_PREVIOUS", std::string(32, 'k'));
+    BOOST_TEST(problems.size() == 1u);
+    BOOST_TEST(mentions(problems, "APP_SECRET_KEY_PREVIOUS is the same as APP_SECRET_KEY"));
+    BOOST_TEST(!mentions(problems, std::string(32, 'k')));
+}
+
 BOOST_AUTO_TEST_CASE(bad_optional_values_are_reported_together) {
     auto env = valid_environment();
     env["GITHUB_URL"] = "ftp://example.org";

@@ -90,4 +90,48 @@ BOOST_AUTO_TEST_CASE(another_key_or_purpose_cannot_open_it) {
     BOOST_TEST(!SealedBox(kKey, "orggate csrf v1").open(sealed));
 }
 
+BOOST_AUTO_TEST_CASE(during_a_rotation_the_previous_key_still_opens_what_it_sealed) {
+    const std::string old_key = kKey + "-old";
+    const std::string sealed_before = SealedBox(old_key, kPurpose).seal(kToken);
+    const SealedBox rotated({kKey, old_key}, kPurpose);
+    BOOST_TEST(opened(rotated, sealed_before) == kToken);
+    // New values are sealed under the current key only: once the old key goes, they still open.
+    const std::string sealed_now = rotated.seal(kToken);
+    BOOST_TEST(opened(SealedBox(kKey, kPurpose), sealed_now) == kToken);
+    BOOST_TEST(!SealedBox(old_key, kPurpose).open(sealed_now));
+}
+
+BOOST_AUTO_TEST_CASE(once_the_previous_key_is_gone_its_texts_are_refused) {
+    const std::string sealed = SealedBox(kKey + "-old", kPurpose).seal(kToken);
+    BOOST_TEST(!SealedBox(kKey, kPurpose).open(sealed));
+    BOOST_TEST(!SealedBox({kKey, kKey + "-other"}, kPurpose).open(sealed));
+}
+
+BOOST_AUTO_TEST_CASE(a_box_needs_a_key) {
+    BOOST_CHECK_THROW(SealedBox(std::vector<std::string>{}, kPurpose), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(the_key_id_names_the_current_key_without_showing_it) {
+    const SealedBox box(kKey, kPurpose);
+    BOOST_TEST(box.key_id().size() == 11u);
+    BOOST_TEST(is_base64url(box.key_id()));
+    BOOST_TEST(box.key_id() == SealedBox(kKey, kPurpose).key_id());
+    BOOST_TEST(box.key_id() != SealedBox(kKey + "x", kPurpose).key_id());
+    BOOST_TEST(box.key_id() != SealedBox(kKey, "orggate flash cookie v1").key_id());
+    BOOST_TEST(kKey.find(box.key_id()) == std::string::npos);
+    BOOST_TEST(box.key_id().find(base64url_encode(kKey).substr(0, 8)) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_rotated_box_knows_both_ids_and_seals_under_the_new_one) {
+    const std::string old_key = kKey + "-old";
+    const SealedBox old_box(old_key, kPurpose);
+    const SealedBox rotated({kKey, old_key}, kPurpose);
+    BOOST_TEST(rotated.key_id() == SealedBox(kKey, kPurpose).key_id());
+    BOOST_TEST(rotated.has_key(rotated.key_id()));
+    BOOST_TEST(rotated.has_key(old_box.key_id()));
+    BOOST_TEST(!SealedBox(kKey, kPurpose).has_key(old_box.key_id()));
+    BOOST_TEST(!rotated.has_key(""));
+    BOOST_TEST(!rotated.has_key(SealedBox(kKey + "x", kPurpose).key_id()));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

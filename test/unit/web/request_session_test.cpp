@@ -109,4 +109,41 @@ BOOST_AUTO_TEST_CASE(an_active_session_is_refreshed_at_most_once_a_minute) {
     BOOST_TEST(store.sessions.at(id).last_seen_at == store.now);
 }
 
+BOOST_AUTO_TEST_CASE(before_save_runs_inside_every_write_and_nowhere_else) {
+    int runs = 0;
+    const RequestSession::BeforeSave mark = [&runs](Session& s) {
+        ++runs;
+        s.values["marked"] = s.values["k"] + "!";
+    };
+    RequestSession first(store, tokens, std::nullopt, mark);
+    first.start(user_named("mona"), {{"k", "v"}});
+    const std::string id = stored_id();
+    BOOST_TEST(store.sessions.at(id).values.at("marked") == "v!");
+
+    RequestSession reader(store, tokens, id, mark);
+    reader.refresh_if_older_than(store.now + 30, 60);
+    BOOST_TEST(runs == 1);
+
+    // After the write's own change: it sees what the change wrote.
+    RequestSession writer(store, tokens, id, mark);
+    writer.update([](Session& s) { s.values["k"] = "w"; });
+    BOOST_TEST(runs == 2);
+    BOOST_TEST(store.sessions.at(id).values.at("marked") == "w!");
+}
+
+BOOST_AUTO_TEST_CASE(treated_as_anonymous_it_writes_nothing_and_keeps_the_cookie) {
+    RequestSession first(store, tokens, std::nullopt);
+    first.start(user_named("mona"), {});
+    const std::string id = stored_id();
+    const int writes = store.writes;
+    RequestSession session(store, tokens, id);
+    session.treat_as_anonymous();
+    BOOST_TEST(session.user() == nullptr);
+    session.refresh_if_older_than(store.now + 3600, 60);
+    session.update([](Session& s) { s.values["k"] = "v"; });
+    BOOST_TEST(store.writes == writes);
+    BOOST_TEST(store.sessions.count(id) == 1u);
+    BOOST_TEST((session.cookie_action() == Action::kKeep));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,19 @@
+// A session sealed under a retired key: anonymous for the gate check, ended with a message for
+// the pages.
+#include "web/retired_key_session.hpp"
+
+#include "web/sealed_token.hpp"
+
+namespace orggate::web {
+
+void end_if_key_retired(RequestContext& ctx, bool may_set_cookies) {
+    const UserProfile* user = ctx.session.user();
+    if (user == nullptr) return;
+    if (token_key(ctx.session.current(), ctx.app.token_box) != TokenKey::kRetired) return;
+    if (!may_set_cookies) return ctx.session.treat_as_anonymous();
+    ctx.log(LogLine("session_ended").add("reason", "key_retired").add("user", user->login));
+    ctx.session.destroy();
+    ctx.flash("message", kKeyRetiredMessage);
+}
+
+}  // namespace orggate::web
