@@ -20,9 +20,13 @@ struct Session {
     // Slugs of the GITHUB_ORG teams the user was in at login, sorted; for team rules. The "= {}"
     // lets Session{created, seen, values, user} leave it out without a warning.
     std::vector<std::string> teams = {};
+    // Set on a session that was ended from outside (re-check, webhook, `orggate sessions end`,
+    // "log out everywhere"): why, in a sentence for the visitor. Such a record has no user; the
+    // next request shows the sentence once and forgets the record.
+    std::string ended = {};
 
     // Nothing worth a file: such a session is removed rather than stored.
-    bool empty() const { return values.empty() && !user; }
+    bool empty() const { return values.empty() && !user && ended.empty(); }
 };
 
 // An active session rewrites its file at most this often just to stay alive (seconds); an idle

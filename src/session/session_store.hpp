@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "session/session.hpp"
 #include "session/storage_error.hpp"
@@ -15,6 +17,19 @@ struct SweepStats {
     std::size_t removed = 0;  // expired sessions removed
     std::size_t kept = 0;     // sessions left in the store
     bool finished = true;     // false when sweep_while ended it early: `kept` is then partial
+};
+
+// A stored session as the operator and the re-check see it: named by its file, never by its id
+// (the id is the browser's secret).
+struct StoredSession {
+    std::string file;  // the session file's name (session_file_name.hpp), stable for its life
+    Session session;
+};
+
+// A user with at least one session in the per-user index (issue 10).
+struct IndexedUser {
+    std::int64_t id = 0;  // GitHub's numeric id: logins can be renamed, ids cannot
+    std::string login;    // as of the latest login
 };
 
 // Every method but health_problem throws StorageError when the storage fails (a read or write
@@ -50,6 +65,35 @@ public:
 
     // Why new sessions could not be saved now (e.g. the folder is not writable), or nullopt.
     virtual std::optional<std::string> health_problem() = 0;
+
+    // ---- Per user (issue 10): an index kept by update/destroy/sweep, usable by another
+    // process on the same folder (`orggate sessions`), effective on the running service at once.
+
+    // A store without an index (the small fakes of unit tests) has none of these: it lists no
+    // users and sessions, ends and changes nothing, keeps no records.
+
+    // The users with at least one live session.
+    virtual std::vector<IndexedUser> indexed_users() { return {}; }
+    // The live sessions of `user_id`, or of everyone when nullopt.
+    virtual std::vector<StoredSession> sessions_of(std::optional<std::int64_t> /*user_id*/) {
+        return {};
+    }
+    // Ends every session of the user: each is replaced by a record of why (Session::ended),
+    // which that browser's next request sees once. Returns how many were ended.
+    virtual std::size_t end_sessions_of(std::int64_t /*user_id*/, const std::string& /*reason*/) {
+        return 0;
+    }
+    // Replaces the teams kept in every live session of the user; returns how many changed.
+    virtual std::size_t set_teams_of(std::int64_t /*user_id*/,
+                                     const std::vector<std::string>& /*teams*/) {
+        return 0;
+    }
+    // The re-check's own record of a user (opaque JSON: last check, ETag...), kept beside the
+    // index and removed with the user's last session; nullopt when none.
+    virtual std::optional<std::string> load_user_record(std::int64_t /*user_id*/) {
+        return std::nullopt;
+    }
+    virtual void save_user_record(std::int64_t /*user_id*/, const std::string& /*json*/) {}
 };
 
 }  // namespace orggate
