@@ -56,6 +56,17 @@ const Variable kVariables[] = {
      "a session ends after this long unused (s/m/h/d; at least 60s)"},
     {"ORGGATE_SESSION_LIFETIME", "7d", "a session ends this long after login at the latest"},
     {"ORGGATE_SESSION_SWEEP_INTERVAL", "5m", "how often expired session files are removed"},
+    {"ORGGATE_RECHECK_INTERVAL", "5m",
+     "how often each logged-in user's org membership (and teams) is asked of GitHub again, with "
+     "the user's own token; a removed member loses access within about this long (see "
+     "docs/MEMBERSHIP.md)"},
+    {"ORGGATE_RECHECK_GRACE", "1h",
+     "while GitHub cannot be reached or answers 5xx, access continues this long after the last "
+     "successful check, then ends (0: at the first failed check)"},
+    {"ORGGATE_WEBHOOK_SECRET", "",
+     "the secret of the organization's webhook (at least 20 characters, e.g. `openssl rand -hex "
+     "32`): POST /_orggate/webhook then ends a removed member's sessions at once; empty: no "
+     "webhook endpoint"},
     {"ORGGATE_CHECK_SOCKET", "",
      "where the gate check listens (HTTP/1.1, for nginx's auth_request): a unix socket path "
      "or 127.0.0.1:PORT, or off; empty: check.sock beside a unix ORGGATE_SOCKET, the second "
@@ -139,6 +150,25 @@ void read_duration(Reader& reader, const char* name, std::int64_t& out) {
     auto seconds = parse_duration(reader.get(name));
     if (!seconds) return reader.bad(name, "must be a positive duration such as 90s, 30m, 8h or 7d");
     out = *seconds;
+}
+
+// A duration that may also be "0" (ORGGATE_RECHECK_GRACE: no grace at all).
+void read_duration_or_zero(Reader& reader, const char* name, std::int64_t& out) {
+    if (reader.get(name) == "0") {
+        out = 0;
+        return;
+    }
+    read_duration(reader, name, out);
+}
+
+void read_webhook_secret(Reader& reader, std::string& out) {
+    out = reader.get("ORGGATE_WEBHOOK_SECRET");
+    if (!out.empty() && out.size() < kMinWebhookSecretBytes) {
+        reader.bad("ORGGATE_WEBHOOK_SECRET",
+                   "is too short: use at least " + std::to_string(kMinWebhookSecretBytes) +
+                       " random characters, e.g. `openssl rand -hex 32`, in GitHub's webhook "
+                       "settings and here");
+    }
 }
 
 void read_github_timeout(Reader& reader, const char* name, std::int64_t& out) {
@@ -312,6 +342,9 @@ ConfigResult load_config(const Environment& env, const std::string& installed_te
     read_idle_timeout(reader, config.session_limits.idle_timeout);
     read_duration(reader, "ORGGATE_SESSION_LIFETIME", config.session_limits.lifetime);
     read_duration(reader, "ORGGATE_SESSION_SWEEP_INTERVAL", config.session_sweep_interval);
+    read_duration(reader, "ORGGATE_RECHECK_INTERVAL", config.recheck_interval);
+    read_duration_or_zero(reader, "ORGGATE_RECHECK_GRACE", config.recheck_grace);
+    read_webhook_secret(reader, config.webhook_secret);
     read_socket(reader, env, config.socket);
     read_check_socket(reader, env, config.socket, config.check_socket);
     read_number(reader, "ORGGATE_THREADS", 1, 256, config.threads);

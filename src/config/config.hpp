@@ -1,6 +1,7 @@
 // orggate's settings: one immutable struct, read once from the environment.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -36,6 +37,12 @@ struct Config {
     std::string session_dir;
     SessionLimits session_limits;
     std::int64_t session_sweep_interval = 300;  // seconds
+    // Issue 10: how often each logged-in user's membership is asked of GitHub again, and how
+    // long access outlives the last confirmation while GitHub cannot answer (0: not at all).
+    std::int64_t recheck_interval = 300;  // seconds
+    std::int64_t recheck_grace = 3600;    // seconds
+    // ORGGATE_WEBHOOK_SECRET; empty: no webhook endpoint (POST /_orggate/webhook answers 404).
+    std::string webhook_secret;
     std::string socket;  // a unix socket path, 127.x.x.x:PORT, or fd:N (inherited)
     // The gate check's HTTP/1.1 socket, in the same forms; empty: none.
     std::string check_socket;
@@ -43,6 +50,9 @@ struct Config {
     bool log_requests = true;  // one event=request line per request
     std::string template_dir;
 };
+
+// The shortest ORGGATE_WEBHOOK_SECRET: a short one could be guessed from signed deliveries.
+constexpr std::size_t kMinWebhookSecretBytes = 20;
 
 struct ConfigResult {
     std::optional<Config> config;

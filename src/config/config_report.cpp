@@ -37,6 +37,10 @@ std::string describe_config(const Config& config) {
     line(out, "ORGGATE_SESSION_IDLE_TIMEOUT", seconds(config.session_limits.idle_timeout));
     line(out, "ORGGATE_SESSION_LIFETIME", seconds(config.session_limits.lifetime));
     line(out, "ORGGATE_SESSION_SWEEP_INTERVAL", seconds(config.session_sweep_interval));
+    line(out, "ORGGATE_RECHECK_INTERVAL", seconds(config.recheck_interval));
+    line(out, "ORGGATE_RECHECK_GRACE", seconds(config.recheck_grace));
+    line(out, "ORGGATE_WEBHOOK_SECRET",
+         config.webhook_secret.empty() ? "(not set)" : redacted(config.webhook_secret));
     line(out, "ORGGATE_SOCKET", config.socket);
     line(out, "ORGGATE_CHECK_SOCKET", config.check_socket.empty() ? "off" : config.check_socket);
     line(out, "ORGGATE_THREADS", std::to_string(config.threads));

@@ -35,4 +35,17 @@ BOOST_AUTO_TEST_CASE(the_previous_key_is_redacted_like_the_current_one) {
                std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_webhook_secret_is_redacted_and_the_recheck_shown) {
+    orggate::Config config;
+    BOOST_TEST(orggate::describe_config(config).find("ORGGATE_WEBHOOK_SECRET = (not set)") !=
+               std::string::npos);
+    config.webhook_secret = "hook-SECRET-value-0123456789";
+    const std::string text = orggate::describe_config(config);
+    BOOST_TEST(text.find("hook-SECRET-value") == std::string::npos);
+    BOOST_TEST(text.find("ORGGATE_WEBHOOK_SECRET = (set, 28 characters, not shown)") !=
+               std::string::npos);
+    BOOST_TEST(text.find("ORGGATE_RECHECK_INTERVAL = 300s") != std::string::npos);
+    BOOST_TEST(text.find("ORGGATE_RECHECK_GRACE = 3600s") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -294,3 +294,30 @@ BOOST_AUTO_TEST_CASE(help_describes_every_variable) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(the_recheck_runs_every_five_minutes_with_an_hour_of_grace_by_default) {
+    const auto config = load_config(valid_environment(), "/inst/templates").config;
+    BOOST_TEST(config->recheck_interval == 300);
+    BOOST_TEST(config->recheck_grace == 3600);
+    BOOST_TEST(config->webhook_secret.empty());
+}
+
+BOOST_AUTO_TEST_CASE(recheck_settings_take_seconds_and_a_grace_of_zero) {
+    auto env = valid_environment();
+    env["ORGGATE_RECHECK_INTERVAL"] = "2s";
+    env["ORGGATE_RECHECK_GRACE"] = "0";
+    const auto config = load_config(env, "/inst/templates").config;
+    BOOST_TEST(config->recheck_interval == 2);
+    BOOST_TEST(config->recheck_grace == 0);
+    BOOST_TEST(mentions(problems_with("ORGGATE_RECHECK_INTERVAL", "0"), "ORGGATE_RECHECK_INTERVAL"));
+    BOOST_TEST(mentions(problems_with("ORGGATE_RECHECK_GRACE", "soon"), "ORGGATE_RECHECK_GRACE"));
+}
+
+BOOST_AUTO_TEST_CASE(a_short_webhook_secret_is_refused_without_echoing_it) {
+    const auto problems = problems_with("ORGGATE_WEBHOOK_SECRET", "hunter2-short");
+    BOOST_TEST(mentions(problems, "ORGGATE_WEBHOOK_SECRET is too short"));
+    BOOST_TEST(!mentions(problems, "hunter2-short"));
+    auto env = valid_environment();
+    env["ORGGATE_WEBHOOK_SECRET"] = std::string(20, 'w');
+    BOOST_TEST(load_config(env, "/inst/templates").config->webhook_secret == std::string(20, 'w'));
+}
