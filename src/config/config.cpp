@@ -62,7 +62,7 @@ const Variable kVariables[] = {
      "docs/MEMBERSHIP.md)"},
     {"ORGGATE_RECHECK_GRACE", "1h",
      "while GitHub cannot be reached or answers 5xx, access continues this long after the last "
-     "successful check, then ends (0: at the first failed check)"},
+     "successful check, then ends; a grace shorter than the interval makes the checks that often"},
     {"ORGGATE_WEBHOOK_SECRET", "",
      "the secret of the organization's webhook (at least 20 characters, e.g. `openssl rand -hex "
      "32`): POST /_orggate/webhook then ends a removed member's sessions at once; empty: no "
@@ -150,15 +150,6 @@ void read_duration(Reader& reader, const char* name, std::int64_t& out) {
     auto seconds = parse_duration(reader.get(name));
     if (!seconds) return reader.bad(name, "must be a positive duration such as 90s, 30m, 8h or 7d");
     out = *seconds;
-}
-
-// A duration that may also be "0" (ORGGATE_RECHECK_GRACE: no grace at all).
-void read_duration_or_zero(Reader& reader, const char* name, std::int64_t& out) {
-    if (reader.get(name) == "0") {
-        out = 0;
-        return;
-    }
-    read_duration(reader, name, out);
 }
 
 void read_webhook_secret(Reader& reader, std::string& out) {
@@ -343,7 +334,7 @@ ConfigResult load_config(const Environment& env, const std::string& installed_te
     read_duration(reader, "ORGGATE_SESSION_LIFETIME", config.session_limits.lifetime);
     read_duration(reader, "ORGGATE_SESSION_SWEEP_INTERVAL", config.session_sweep_interval);
     read_duration(reader, "ORGGATE_RECHECK_INTERVAL", config.recheck_interval);
-    read_duration_or_zero(reader, "ORGGATE_RECHECK_GRACE", config.recheck_grace);
+    read_duration(reader, "ORGGATE_RECHECK_GRACE", config.recheck_grace);
     read_webhook_secret(reader, config.webhook_secret);
     read_socket(reader, env, config.socket);
     read_check_socket(reader, env, config.socket, config.check_socket);

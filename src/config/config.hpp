@@ -38,7 +38,7 @@ struct Config {
     SessionLimits session_limits;
     std::int64_t session_sweep_interval = 300;  // seconds
     // Issue 10: how often each logged-in user's membership is asked of GitHub again, and how
-    // long access outlives the last confirmation while GitHub cannot answer (0: not at all).
+    // long access outlives the last confirmation while GitHub cannot answer.
     std::int64_t recheck_interval = 300;  // seconds
     std::int64_t recheck_grace = 3600;    // seconds
     // ORGGATE_WEBHOOK_SECRET; empty: no webhook endpoint (POST /_orggate/webhook answers 404).

@@ -153,6 +153,12 @@ Result<Membership> GitHubClient::fetch_membership(const std::string& token,
     return {std::nullopt, unexpected(answer, what)};
 }
 
+HttpAnswer GitHubClient::membership_answer(const std::string& token, const std::string& org,
+                                           const std::string& etag) const {
+    return api_get_url(settings_.api_url + "/user/memberships/orgs/" + http::percent_encode(org),
+                       token, etag);
+}
+
 Result<UserTeams> GitHubClient::fetch_teams(const std::string& token,
                                             const std::string& org) const {
     std::vector<ListedTeam> listed;
@@ -203,12 +209,14 @@ HttpAnswer GitHubClient::api_get(const std::string& path, const std::string& tok
     return api_get_url(settings_.api_url + path, token);
 }
 
-HttpAnswer GitHubClient::api_get_url(std::string url, const std::string& token) const {
+HttpAnswer GitHubClient::api_get_url(std::string url, const std::string& token,
+                                     const std::string& etag) const {
     HttpCall call;
     call.url = std::move(url);
     call.headers = {{"Accept", kApiAccept},
                     {"X-GitHub-Api-Version", kApiVersion},
                     {"Authorization", "Bearer " + token}};
+    if (!etag.empty()) call.headers.emplace_back("If-None-Match", etag);
     return send(std::move(call));
 }
 

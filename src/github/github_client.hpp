@@ -63,6 +63,11 @@ public:
     // GET /user/memberships/orgs/{org}: answers for the token's own user, public or private
     // membership alike, and tells a pending invitation from an active member.
     Result<Membership> fetch_membership(const std::string& token, const std::string& org) const;
+    // The same call for the background re-check, as GitHub answered it (recheck_answer.hpp
+    // reads it): with If-None-Match `etag` when not empty, so an unchanged membership costs a
+    // 304, which GitHub does not count against the token's rate limit.
+    HttpAnswer membership_answer(const std::string& token, const std::string& org,
+                                 const std::string& etag) const;
     // GET /user/teams, page after page: the teams of every org the user is in (read:org), of
     // which only `org`'s are kept.
     Result<UserTeams> fetch_teams(const std::string& token, const std::string& org) const;
@@ -71,7 +76,8 @@ public:
 
 private:
     HttpAnswer api_get(const std::string& path, const std::string& token) const;
-    HttpAnswer api_get_url(std::string url, const std::string& token) const;
+    HttpAnswer api_get_url(std::string url, const std::string& token,
+                           const std::string& etag = {}) const;
 
     HttpAnswer send(HttpCall call) const;
 

@@ -302,13 +302,14 @@ BOOST_AUTO_TEST_CASE(the_recheck_runs_every_five_minutes_with_an_hour_of_grace_b
     BOOST_TEST(config->webhook_secret.empty());
 }
 
-BOOST_AUTO_TEST_CASE(recheck_settings_take_seconds_and_a_grace_of_zero) {
+BOOST_AUTO_TEST_CASE(recheck_settings_take_seconds_and_must_be_positive) {
     auto env = valid_environment();
     env["ORGGATE_RECHECK_INTERVAL"] = "2s";
-    env["ORGGATE_RECHECK_GRACE"] = "0";
+    env["ORGGATE_RECHECK_GRACE"] = "5s";
     const auto config = load_config(env, "/inst/templates").config;
     BOOST_TEST(config->recheck_interval == 2);
-    BOOST_TEST(config->recheck_grace == 0);
+    BOOST_TEST(config->recheck_grace == 5);
+    BOOST_TEST(mentions(problems_with("ORGGATE_RECHECK_GRACE", "0"), "ORGGATE_RECHECK_GRACE"));
     BOOST_TEST(mentions(problems_with("ORGGATE_RECHECK_INTERVAL", "0"), "ORGGATE_RECHECK_INTERVAL"));
     BOOST_TEST(mentions(problems_with("ORGGATE_RECHECK_GRACE", "soon"), "ORGGATE_RECHECK_GRACE"));
 }

@@ -468,4 +468,20 @@ BOOST_AUTO_TEST_CASE(every_page_shares_the_callers_deadline) {
     BOOST_TEST((http.calls[1].deadline == deadline));
 }
 
+BOOST_AUTO_TEST_CASE(the_recheck_asks_for_the_membership_with_the_stored_etag) {
+    http.answer(304, "");
+    const HttpAnswer answer = github.membership_answer(kToken, "acme", "W/\"abc\"");
+    BOOST_TEST(answer.status == 304);
+    const HttpCall& call = only_call();
+    BOOST_TEST(call.method == "GET");
+    BOOST_TEST(call.url == kApiUrl + "/user/memberships/orgs/acme");
+    BOOST_TEST(testing::FakeHttpClient::header(call, "If-None-Match") == "W/\"abc\"");
+    BOOST_TEST(testing::FakeHttpClient::header(call, "Authorization") == "Bearer " + kToken);
+}
+
+BOOST_AUTO_TEST_CASE(without_an_etag_the_recheck_sends_no_if_none_match) {
+    github.membership_answer(kToken, "acme", "");
+    BOOST_TEST(testing::FakeHttpClient::header(only_call(), "If-None-Match").empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
