@@ -24,12 +24,14 @@
 #include "log/line_writer.hpp"
 #include "log/log_line.hpp"
 #include "metrics/metrics.hpp"
+#include "recheck/rechecker.hpp"
 #include "serve/listen_socket.hpp"
 #include "serve/server.hpp"
 #include "session/file_session_store.hpp"
 #include "session/session_sweeper.hpp"
 #include "web/app.hpp"
 #include "web/pending_login.hpp"
+#include "web/sealed_token.hpp"
 #include "web/spent_states.hpp"
 #include "web/views.hpp"
 
@@ -129,12 +131,23 @@ int run_service(const orggate::Config& config, const sigset_t& signals) {
     const crypto::SealedBox token_box(keys, "orggate github token v1");
     const crypto::SealedBox login_box(keys, "orggate login cookie v1");
     const crypto::SealedBox flash_box(keys, "orggate flash cookie v1");
+    const recheck::RecheckServices recheck_services{
+        store,
+        github,
+        [&token_box](const Session& session) { return web::open_sealed_token(session, token_box); },
+        metrics,
+        log_line,
+        config.github_org,
+        {config.recheck_interval, config.recheck_grace},
+        std::chrono::seconds(config.github_timeout)};
+    recheck::Rechecker rechecker(recheck_services, clock);
     web::SpentStates spent_states(kMaxSpentStates, web::kPendingLoginLifetime);
     // Declared before the app's users and stopped explicitly: its tasks use the app.
     lane::BoundedLane github_lane(static_cast<std::size_t>(config.max_logins), log_line);
     gate::RuleWarnings rule_warnings;
     const web::App app({config, store, tokens, views, clock, github, token_box, login_box,
-                        flash_box, spent_states, github_lane, metrics, log_line, rule_warnings});
+                        flash_box, spent_states, github_lane, metrics, log_line, rule_warnings,
+                        [&rechecker](const IndexedUser& user) { rechecker.check_soon(user); }});
 
     const serve::Server::Log request_log = config.log_requests ? log_line : nullptr;
     const int listen_fd = serve::open_listen_socket(config.socket);
@@ -160,6 +173,7 @@ int run_service(const orggate::Config& config, const sigset_t& signals) {
     if (check_server) check_server->stop();
     server.stop();
     github_lane.stop();  // logins in flight finish, within their deadline
+    rechecker.stop();    // a re-check in flight finishes, within its deadline
     sweeper.stop();
     serve::remove_listen_socket(config.socket);
     if (!config.check_socket.empty()) serve::remove_listen_socket(config.check_socket);

@@ -34,6 +34,9 @@ http::Request to_http_request(FcgiRequest&& request) {
     out.sec_fetch_mode = param(request, "HTTP_SEC_FETCH_MODE");
     out.x_requested_with = param(request, "HTTP_X_REQUESTED_WITH");
     out.gate_reason = param(request, "ORGGATE_REASON");
+    out.github_event = param(request, "HTTP_X_GITHUB_EVENT");
+    out.github_delivery = param(request, "HTTP_X_GITHUB_DELIVERY");
+    out.hub_signature_256 = param(request, "HTTP_X_HUB_SIGNATURE_256");
     out.body = std::move(request.body);
     return out;
 }

@@ -5,13 +5,16 @@
 
 #include "fcgi/cgi_message.hpp"
 #include "fcgi/record_writer.hpp"
+#include "webhook/webhook_event.hpp"
 
 namespace orggate::fcgi {
 namespace {
 
-// Bodies are small forms (logout); anything bigger is answered 413 and not kept. The params
-// nginx sends are bounded by its header buffers (32 KB by default), far below this.
-constexpr RequestReader::Limits kLimits{128 * 1024, 64 * 1024};
+// Bodies are small forms (logout) and GitHub's webhook deliveries, which nginx lets through up
+// to 1 MB at /_orggate/webhook only (16 KB elsewhere): the same bound here, so that what nginx
+// accepts is read, and anything bigger is answered 413 and not kept. The params nginx sends
+// are bounded by its header buffers (32 KB by default), far below this.
+constexpr RequestReader::Limits kLimits{128 * 1024, webhook::kMaxWebhookBodyBytes};
 
 serve::Protocol::Status status_of(RequestReader::Status status) {
     switch (status) {

@@ -22,6 +22,11 @@ struct Request {
     std::string sec_fetch_mode;
     std::string x_requested_with;
     std::string gate_reason;  // percent-encoded, as the gate check sent it
+    // For the GitHub webhook (src/web/webhook.cpp): X-GitHub-Event, X-GitHub-Delivery and
+    // X-Hub-Signature-256 as received.
+    std::string github_event = {};
+    std::string github_delivery = {};
+    std::string hub_signature_256 = {};
 };
 
 }  // namespace orggate::http

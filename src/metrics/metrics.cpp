@@ -23,6 +23,19 @@ void header(std::string& out, const char* name, const char* type, const char* he
     out += std::string("# TYPE ") + name + " " + type + "\n";
 }
 
+// One counter family with one label, its recorded rows only.
+template <typename Rows>
+void counters(std::string& out, const char* name, const char* label, const char* help,
+              const Rows& rows) {
+    header(out, name, "counter", help);
+    for (const auto& [value, counter] : rows.sorted()) {
+        const std::uint64_t count = counter->load(std::memory_order_relaxed);
+        if (count == 0) continue;
+        out += std::string(name) + "{" + label + "=\"" + std::string(value) + "\"} " +
+               std::to_string(count) + "\n";
+    }
+}
+
 }  // namespace
 
 void Histogram::observe(double seconds) {
@@ -73,6 +86,18 @@ void Metrics::set_live_sessions(std::size_t count) {
     live_sessions_.store(count, std::memory_order_relaxed);
 }
 
+void Metrics::record_recheck(std::string_view outcome) {
+    rechecks_.row(outcome).fetch_add(1, std::memory_order_relaxed);
+}
+
+void Metrics::record_sessions_ended(std::string_view reason, std::size_t count) {
+    sessions_ended_.row(reason).fetch_add(count, std::memory_order_relaxed);
+}
+
+void Metrics::record_webhook(std::string_view result) {
+    webhooks_.row(result).fetch_add(1, std::memory_order_relaxed);
+}
+
 // Only series that were recorded appear, as when these were maps: a row's label is claimed on
 // first use, a count can be zero only for a status or an error never seen.
 std::string Metrics::render() const {
@@ -114,6 +139,13 @@ std::string Metrics::render() const {
     }
     header(out, "orggate_sessions_live", "gauge", "Session files at the last sweep.");
     out += "orggate_sessions_live " + std::to_string(live_sessions_.load()) + "\n";
+    counters(out, "orggate_rechecks_total", "outcome",
+             "Background membership re-checks, by GitHub's answer.", rechecks_);
+    counters(out, "orggate_sessions_ended_total", "reason",
+             "Sessions ended from outside the browser (re-check, webhook, retired key), by reason.",
+             sessions_ended_);
+    counters(out, "orggate_webhooks_total", "result", "Webhook deliveries, by what came of them.",
+             webhooks_);
     return out;
 }
 

@@ -38,6 +38,14 @@ public:
     // `call` is token, user, membership, revoke or other; `failed`: no usable answer.
     void record_github_call(std::string_view call, double seconds, bool failed);
     void set_live_sessions(std::size_t count);
+    // Issue 10. A background membership re-check's answer: recheck_outcome_name().
+    void record_recheck(std::string_view outcome);
+    // Sessions ended from outside a browser, by end_reason_name() or "key_retired": `count`
+    // sessions at once (all of one user's).
+    void record_sessions_ended(std::string_view reason, std::size_t count);
+    // A webhook delivery, by what came of it: "ping", "member_removed", "ignored",
+    // "bad_signature"...
+    void record_webhook(std::string_view result);
 
     std::string render() const;
 
@@ -54,6 +62,9 @@ private:
     LabelRows<StatusCounts, 32> requests_{"unmatched"};
     LabelRows<std::atomic<std::uint64_t>, 16> logins_{"other"};
     LabelRows<GitHubCall, 8> github_{"other"};
+    LabelRows<std::atomic<std::uint64_t>, 16> rechecks_{"other"};
+    LabelRows<std::atomic<std::uint64_t>, 16> sessions_ended_{"other"};
+    LabelRows<std::atomic<std::uint64_t>, 16> webhooks_{"other"};
     Histogram request_latency_;
     std::atomic<std::uint64_t> live_sessions_{0};
 };

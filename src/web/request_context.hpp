@@ -39,6 +39,9 @@ struct Services {
     Metrics& metrics;
     std::function<void(const std::string&)> log;
     gate::RuleWarnings& rule_warnings;  // malformed gate rules already logged
+    // Asks the background re-check to look at a user at once (a webhook said their teams
+    // changed); empty where nothing re-checks (unit tests).
+    std::function<void(const IndexedUser&)> recheck_soon = {};
 };
 
 struct RequestContext {

@@ -9,6 +9,7 @@
 #include "web/login.hpp"
 #include "web/logout.hpp"
 #include "web/pages.hpp"
+#include "web/webhook.hpp"
 
 namespace orggate::web {
 namespace {
@@ -41,6 +42,9 @@ constexpr Route kRoutes[] = {
     {kAnyMethod, kGateCheckPath, handle_gate_check, true, false, true, false},
     {kAnyMethod, "/_orggate/signin", handle_gate_signin},
     {kAnyMethod, "/_orggate/denied", handle_gate_denied},
+    // Any method, so that without a secret every method finds nothing (404); GitHub's
+    // deliveries carry no cookie, and none is set in answer.
+    {kAnyMethod, kWebhookPath, handle_webhook, true, false, false, false},
 };
 
 bool path_matches(const Route& route, std::string_view path) {

@@ -28,6 +28,13 @@ void put_sealed_token(std::map<std::string, std::string>& values, const crypto::
     values[kGitHubTokenKeyIdKey] = box.key_id();
 }
 
+std::optional<std::string> open_sealed_token(const Session& session, const crypto::SealedBox& box) {
+    if (token_key(session, box) == TokenKey::kRetired) return std::nullopt;
+    const std::string* sealed = find_value(session, kGitHubTokenKey);
+    if (sealed == nullptr) return std::nullopt;
+    return box.open(*sealed);
+}
+
 void reseal_token(Session& session, const crypto::SealedBox& box) {
     if (token_key(session, box) != TokenKey::kPrevious) return;
     // kPrevious means the box opens it (an id it knows, or an id-less token it opened).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ TokenKey token_key(const Session& session, const crypto::SealedBox& box);
 // Stores `token` in `values`, sealed under the box's current key, with that key's id beside it.
 void put_sealed_token(std::map<std::string, std::string>& values, const crypto::SealedBox& box,
                       std::string_view token);
+
+// The session's GitHub token in the clear (for the background re-check), or nullopt when it
+// holds none, or none of the box's keys opens it (a retired key, a damaged value). Never logged.
+std::optional<std::string> open_sealed_token(const Session& session, const crypto::SealedBox& box);
 
 // Re-seals the session's token under the current key if an older key sealed it; a token
 // already under the current key, or one no key opens, is left as it is.

@@ -310,7 +310,8 @@ BOOST_AUTO_TEST_CASE(recheck_settings_take_seconds_and_must_be_positive) {
     BOOST_TEST(config->recheck_interval == 2);
     BOOST_TEST(config->recheck_grace == 5);
     BOOST_TEST(mentions(problems_with("ORGGATE_RECHECK_GRACE", "0"), "ORGGATE_RECHECK_GRACE"));
-    BOOST_TEST(mentions(problems_with("ORGGATE_RECHECK_INTERVAL", "0"), "ORGGATE_RECHECK_INTERVAL"));
+    BOOST_TEST(
+        mentions(problems_with("ORGGATE_RECHECK_INTERVAL", "0"), "ORGGATE_RECHECK_INTERVAL"));
     BOOST_TEST(mentions(problems_with("ORGGATE_RECHECK_GRACE", "soon"), "ORGGATE_RECHECK_GRACE"));
 }
 

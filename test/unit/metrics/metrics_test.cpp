@@ -187,7 +187,26 @@ BOOST_AUTO_TEST_CASE(the_text_is_what_it_was_series_for_series_and_in_the_same_o
     metrics.record_github_call("token", 12, true);
     metrics.record_github_call("membership", 0.001, true);
     metrics.set_live_sessions(7);
-    BOOST_TEST(metrics.render() == kRenderedBefore);
+    // The families of issue 10 (re-checks, ended sessions, webhooks) follow these, unchanged.
+    BOOST_TEST(metrics.render().rfind(kRenderedBefore, 0) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(rechecks_ended_sessions_and_webhooks_are_counted_by_label) {
+    Metrics metrics;
+    metrics.record_recheck("not_modified");
+    metrics.record_recheck("not_modified");
+    metrics.record_recheck("unavailable");
+    metrics.record_sessions_ended("not_member", 2);
+    metrics.record_sessions_ended("key_retired", 1);
+    metrics.record_webhook("bad_signature");
+    const std::string text = metrics.render();
+    BOOST_TEST(contains(text, "# TYPE orggate_rechecks_total counter\n"));
+    BOOST_TEST(contains(text, "orggate_rechecks_total{outcome=\"not_modified\"} 2\n"));
+    BOOST_TEST(contains(text, "orggate_rechecks_total{outcome=\"unavailable\"} 1\n"));
+    BOOST_TEST(contains(text, "orggate_sessions_ended_total{reason=\"not_member\"} 2\n"));
+    BOOST_TEST(contains(text, "orggate_sessions_ended_total{reason=\"key_retired\"} 1\n"));
+    BOOST_TEST(contains(text, "orggate_webhooks_total{result=\"bad_signature\"} 1\n"));
+    BOOST_TEST(!contains(Metrics().render(), "orggate_rechecks_total{"));
 }
 
 BOOST_AUTO_TEST_CASE(nothing_recorded_lists_no_route_login_or_github_series) {

@@ -99,4 +99,14 @@ BOOST_AUTO_TEST_CASE(current_and_lost_tokens_are_left_as_they_are) {
     BOOST_TEST(none.values.empty());
 }
 
+BOOST_AUTO_TEST_CASE(the_recheck_opens_the_token_under_any_key_of_the_box_but_a_retired_one) {
+    BOOST_TEST(web::open_sealed_token(sealed_by(new_only), rotated).value_or("(none)") == kToken);
+    BOOST_TEST(web::open_sealed_token(sealed_by(old_only), rotated).value_or("(none)") == kToken);
+    BOOST_TEST(!web::open_sealed_token(sealed_by(old_only), new_only));
+    BOOST_TEST(!web::open_sealed_token(Session{}, rotated));
+    Session damaged = sealed_by(new_only);
+    damaged.values[web::kGitHubTokenKey] += "x";
+    BOOST_TEST(!web::open_sealed_token(damaged, rotated));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,162 @@
+// Fetch (store, GitHub), decide (recheck_decision), apply (store): one user's re-check.
+#include "recheck/user_recheck.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "log/log_line.hpp"
+#include "recheck/end_reason.hpp"
+#include "recheck/user_record.hpp"
+
+namespace orggate::recheck {
+namespace {
+
+// The newest first: the session last used is the likeliest to hold a token GitHub still takes.
+std::vector<StoredSession> newest_first(std::vector<StoredSession> sessions) {
+    std::sort(sessions.begin(), sessions.end(), [](const auto& a, const auto& b) {
+        return a.session.last_seen_at > b.session.last_seen_at;
+    });
+    return sessions;
+}
+
+// No record yet (the first check since the login, or a store from before issue 10): the
+// latest login counts as the last success.
+UserRecord fresh_record(const std::vector<StoredSession>& sessions) {
+    UserRecord record;
+    for (const StoredSession& stored : sessions)
+        record.state.last_success = std::max(record.state.last_success, stored.session.created_at);
+    return record;
+}
+
+std::optional<UserRecord> stored_record(SessionStore& store, std::int64_t user_id) {
+    const std::optional<std::string> json = store.load_user_record(user_id);
+    if (!json) return std::nullopt;
+    return user_record_from_json(*json);
+}
+
+void end_sessions(const RecheckServices& services, const IndexedUser& user, EndReason reason) {
+    const std::size_t ended =
+        services.store.end_sessions_of(user.id, access_ended_message(reason, services.org));
+    services.metrics.record_sessions_ended(end_reason_name(reason), ended);
+    services.log(LogLine("session_ended")
+                     .add("reason", end_reason_name(reason))
+                     .add("user", user.login)
+                     .add("sessions", static_cast<std::int64_t>(ended))
+                     .add("by", "recheck")
+                     .text());
+}
+
+struct Asked {
+    RecheckAnswer answer;
+    TeamsCheck teams;
+};
+
+// GitHub's answers for the membership and, when the sessions hold teams, the teams. Leaving a
+// team matters to the gate; joining one waits for the next login, so a user in no team costs
+// one call. A failed teams call makes the whole check unconfirmed (kUnavailable).
+Asked ask_github(const RecheckServices& services, const std::string& token,
+                 const UserRecord& record, std::vector<std::string> stored_teams,
+                 std::int64_t now) {
+    const github::GitHubClient github =
+        services.github.with_deadline(std::chrono::steady_clock::now() + services.github_timeout);
+    Asked asked;
+    asked.answer =
+        classify_recheck_answer(github.membership_answer(token, services.org, record.etag), now);
+    services.metrics.record_recheck(recheck_outcome_name(asked.answer.outcome));
+    asked.teams.stored = std::move(stored_teams);
+    const RecheckOutcome outcome = asked.answer.outcome;
+    const bool member =
+        outcome == RecheckOutcome::kActive || outcome == RecheckOutcome::kNotModified;
+    if (!member || asked.teams.stored.empty()) return asked;
+    const auto teams = github.fetch_teams(token, services.org);
+    if (teams.value) {
+        asked.teams.fetched = teams.value->slugs;
+    } else {
+        asked.answer.outcome = RecheckOutcome::kUnavailable;
+        asked.answer.detail = teams.failure.log_message;
+    }
+    return asked;
+}
+
+void log_check(const RecheckServices& services, const IndexedUser& user, const Asked& asked,
+               const RecheckDecision& decision) {
+    LogLine line("recheck");
+    line.add("user", user.login)
+        .add("outcome", recheck_outcome_name(asked.answer.outcome))
+        .add("action", recheck_action_name(decision.action));
+    if (!asked.answer.detail.empty()) line.add("detail", asked.answer.detail);
+    if (decision.action == RecheckAction::kEnd)
+        line.add("reason", end_reason_name(decision.reason));
+    services.log(line.text());
+}
+
+void apply(const RecheckServices& services, const IndexedUser& user, UserRecord record,
+           const Asked& asked, const RecheckDecision& decision) {
+    log_check(services, user, asked, decision);
+    if (decision.action == RecheckAction::kEnd)
+        return end_sessions(services, user, decision.reason);
+    if (decision.action == RecheckAction::kUpdateTeams) {
+        services.store.set_teams_of(user.id, decision.teams);
+    }
+    record.state = decision.state;
+    // Only a 200 "active" carries an ETag worth keeping: a 304 to it then always means active.
+    if (asked.answer.outcome == RecheckOutcome::kActive) record.etag = asked.answer.etag;
+    services.store.save_user_record(user.id, user_record_to_json(record));
+}
+
+RecheckDecision when_due(const RecheckServices& services, const UserRecord& record,
+                         std::int64_t now, bool now_please) {
+    RecheckDecision when = when_to_recheck(now, record.state, services.settings);
+    const bool allowed = record.state.not_before <= now;
+    if (now_please && when.action == RecheckAction::kWait && allowed) {
+        when.action = RecheckAction::kCheckNow;
+    }
+    return when;
+}
+
+// Sessions whose tokens no key opens (a retired key: their next request ends them) leave
+// nothing to ask with; looked at again after the interval, not at every pass.
+UserCheck without_token(const RecheckServices& services, const IndexedUser& user, UserRecord record,
+                        std::int64_t now) {
+    services.log(LogLine("recheck")
+                     .add("user", user.login)
+                     .add("outcome", "no_token")
+                     .add("action", "wait")
+                     .text());
+    record.state.last_attempt = now;
+    services.store.save_user_record(user.id, user_record_to_json(record));
+    return UserCheck::kNoToken;
+}
+
+}  // namespace
+
+UserCheck recheck_user(const RecheckServices& services, const IndexedUser& user, std::int64_t now,
+                       bool now_please) {
+    std::optional<UserRecord> record = stored_record(services.store, user.id);
+    std::optional<std::vector<StoredSession>> sessions;
+    if (!record) {
+        sessions = newest_first(services.store.sessions_of(user.id));
+        if (sessions->empty()) return UserCheck::kNotDue;
+        record = fresh_record(*sessions);
+    }
+    const RecheckDecision when = when_due(services, *record, now, now_please);
+    if (when.action == RecheckAction::kWait) return UserCheck::kNotDue;
+    if (when.action == RecheckAction::kEnd) {
+        end_sessions(services, user, when.reason);
+        return UserCheck::kEnded;
+    }
+    if (!sessions) sessions = newest_first(services.store.sessions_of(user.id));
+    for (const StoredSession& stored : *sessions) {
+        const std::optional<std::string> token = services.open_token(stored.session);
+        if (!token) continue;
+        const Asked asked = ask_github(services, *token, *record, stored.session.teams, now);
+        const RecheckDecision decision =
+            decide_after_recheck(now, record->state, services.settings, asked.answer, asked.teams);
+        apply(services, user, *record, asked, decision);
+        return UserCheck::kAsked;
+    }
+    if (sessions->empty()) return UserCheck::kNotDue;
+    return without_token(services, user, *record, now);
+}
+
+}  // namespace orggate::recheck
