@@ -1,6 +1,8 @@
 // Reading and writing the re-check's per-user record (RapidJSON).
 #include "recheck/user_record.hpp"
 
+#include <algorithm>
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -18,6 +20,11 @@ bool read_time(const rapidjson::Value& object, const char* name, std::int64_t& o
     if (member == object.MemberEnd() || !member->value.IsInt64()) return false;
     out = member->value.GetInt64();
     return out >= 0;
+}
+
+// The ETag goes back to GitHub as a header: printable ASCII only, so no record can add a line.
+bool is_header_text(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
 }
 
 }  // namespace
@@ -55,6 +62,7 @@ std::optional<UserRecord> user_record_from_json(std::string_view json) {
         return std::nullopt;
     }
     record.etag.assign(etag->value.GetString(), etag->value.GetStringLength());
+    if (!is_header_text(record.etag)) return std::nullopt;
     return record;
 }
 
