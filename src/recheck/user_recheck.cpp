@@ -62,7 +62,6 @@ Asked ask_github(const RecheckServices& services, const std::string& token,
     Asked asked;
     asked.answer =
         classify_recheck_answer(github.membership_answer(token, services.org, record.etag), now);
-    services.metrics.record_recheck(recheck_outcome_name(asked.answer.outcome));
     asked.teams.stored = std::move(stored_teams);
     const RecheckOutcome outcome = asked.answer.outcome;
     const bool member =
@@ -78,8 +77,10 @@ Asked ask_github(const RecheckServices& services, const std::string& token,
     return asked;
 }
 
-void log_check(const RecheckServices& services, const IndexedUser& user, const Asked& asked,
-               const RecheckDecision& decision) {
+// The check in /metrics and the log, with the outcome the decision was made on.
+void report_check(const RecheckServices& services, const IndexedUser& user, const Asked& asked,
+                  const RecheckDecision& decision) {
+    services.metrics.record_recheck(recheck_outcome_name(asked.answer.outcome));
     LogLine line("recheck");
     line.add("user", user.login)
         .add("outcome", recheck_outcome_name(asked.answer.outcome))
@@ -92,7 +93,7 @@ void log_check(const RecheckServices& services, const IndexedUser& user, const A
 
 void apply(const RecheckServices& services, const IndexedUser& user, UserRecord record,
            const Asked& asked, const RecheckDecision& decision) {
-    log_check(services, user, asked, decision);
+    report_check(services, user, asked, decision);
     if (decision.action == RecheckAction::kEnd)
         return end_sessions(services, user, decision.reason);
     if (decision.action == RecheckAction::kUpdateTeams) {
