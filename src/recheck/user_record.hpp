@@ -19,8 +19,9 @@ struct UserRecord {
 // {"last_success":N,"last_attempt":N,"not_before":N,"etag":"..."}.
 std::string user_record_to_json(const UserRecord& record);
 
-// nullopt when `json` is not such an object, or its ETag is not printable ASCII (a record of an older or newer orggate, a damaged
-// file): the caller starts afresh, as after a login. Never throws on bad input.
+// nullopt when `json` is not such an object or its ETag is not printable ASCII (a record of
+// an older or newer orggate, a damaged file): the caller starts afresh, as after a login.
+// Never throws on bad input.
 std::optional<UserRecord> user_record_from_json(std::string_view json);
 
 }  // namespace orggate::recheck
