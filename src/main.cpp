@@ -99,7 +99,10 @@ github::CurlSettings curl_settings(const orggate::Config& config) {
 
 // The gate check's own socket (HTTP/1.1, so that nginx keeps its connections; see
 // http1/http1_protocol.hpp), served by threads of its own: a check only reads a session file,
-// never waits on GitHub, so nothing goes to the lane. Null when there is none.
+// never waits on GitHub, so nothing goes to the lane. The checks that admit are not in the
+// request log: the protected request they let through is in nginx's access log (nginx logs no
+// subrequest either), and a line per check would double the log of a protected site; every
+// refusal (401, 403) and error is logged. Null when there is no check socket.
 std::unique_ptr<serve::Server> check_server_for(const orggate::Config& config, const web::App& app,
                                                 lane::Lane& lane,
                                                 const serve::Server::Log& request_log) {
@@ -109,7 +112,9 @@ std::unique_ptr<serve::Server> check_server_for(const orggate::Config& config, c
     return std::make_unique<serve::Server>(
         serve::open_listen_socket(config.check_socket),
         [] { return std::make_unique<http1::Http1Protocol>(); }, config.threads,
-        serve::Server::Routing{check, never, check}, lane, log_line, request_log);
+        serve::Server::Routing{check, never, check,
+                               [](const http::Response& r) { return r.status < 300; }},
+        lane, log_line, request_log);
 }
 
 int run_service(const orggate::Config& config, const sigset_t& signals) {

@@ -49,7 +49,8 @@ const Variable kVariables[] = {
      "the site's public address, scheme and host only, such as https://gate.example.org: the "
      "OAuth callback URL is built from it, never from the request"},
     {"ORGGATE_REQUEST_LOG", "on",
-     "on: one event=request line per request on stderr; off: none (for sites that rely on "
+     "on: one event=request line per request on stderr (a gate check only when it refuses); "
+     "off: none (for sites that rely on "
      "nginx's access log); every other line stays"},
     {"ORGGATE_SESSION_DIR", "/var/lib/orggate/sessions", "folder of the session files"},
     {"ORGGATE_SESSION_IDLE_TIMEOUT", "24h",

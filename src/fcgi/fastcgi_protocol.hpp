@@ -21,6 +21,8 @@ public:
     std::string encode(std::uint16_t id, const http::Response& response, bool with_body,
                        bool keep_connection) const override;
     const char* error_event() const override { return "fastcgi_error"; }
+    // A page request from nginx is one to two kilobytes of params; a logout form a little more.
+    std::size_t first_buffer_bytes() const override { return 16 * 1024; }
 
 private:
     RequestReader reader_;

@@ -50,6 +50,8 @@ std::string_view status_reason(int status) {
             return "See Other";
         case 400:
             return "Bad Request";
+        case 401:
+            return "Unauthorized";
         case 403:
             return "Forbidden";
         case 404:

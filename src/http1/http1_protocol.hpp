@@ -26,6 +26,8 @@ public:
     std::string encode(std::uint16_t id, const http::Response& response, bool with_body,
                        bool keep_connection) const override;
     const char* error_event() const override { return "http_error"; }
+    // A check is a request line, a cookie and a request id: a few hundred bytes.
+    std::size_t first_buffer_bytes() const override { return 2 * 1024; }
 
 private:
     Incoming incoming_;

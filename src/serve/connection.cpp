@@ -11,8 +11,6 @@
 namespace orggate::serve {
 namespace {
 
-// A page request from nginx is one to two kilobytes, read in one go.
-constexpr std::size_t kInitialBuffer = 16 * 1024;
 // Room for the largest record (8 + 65,535 + 255 bytes) behind a partly used one.
 constexpr std::size_t kMaxBuffer = 160 * 1024;
 // nginx reads answers as they come; one that takes longer than this to make room is gone.
@@ -23,8 +21,8 @@ constexpr int kSendTimeoutMs = 30'000;
 Connection::Connection(int fd, std::unique_ptr<Protocol> protocol)
     : fd_(fd),
       protocol_(std::move(protocol)),
-      buffer_(new char[kInitialBuffer]),
-      capacity_(kInitialBuffer) {}
+      buffer_(new char[protocol_->first_buffer_bytes()]),
+      capacity_(protocol_->first_buffer_bytes()) {}
 
 Connection::~Connection() {
     close(fd_);

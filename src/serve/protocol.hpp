@@ -51,6 +51,9 @@ public:
                                bool keep_connection) const = 0;
     // The log event for broken input ("fastcgi_error", "http_error").
     virtual const char* error_event() const = 0;
+    // The read buffer a connection starts with: room for a typical request in one read (it
+    // grows for bigger ones). Every kept connection holds one.
+    virtual std::size_t first_buffer_bytes() const = 0;
 };
 
 using ProtocolFactory = std::function<std::unique_ptr<Protocol>()>;

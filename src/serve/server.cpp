@@ -353,7 +353,7 @@ bool Server::respond(Connection& connection, const Answer& answer, const http::R
 }
 
 void Server::log_request(const Answer& answer, const http::Response& response) {
-    if (!request_log_) return;
+    if (!request_log_ || (routing_.unlogged && routing_.unlogged(response))) return;
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - answer.started)
                             .count();

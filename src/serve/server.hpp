@@ -33,6 +33,8 @@ public:
         Handler handler;                                    // answers a request
         std::function<bool(const http::Request&)> is_slow;  // waits on GitHub: run in the lane
         Handler busy;                                       // the answer when the lane is full
+        // Answers the request log leaves out; null: none.
+        std::function<bool(const http::Response&)> unlogged = nullptr;
     };
 
     // Connections open at once, besides those whose login waits in the lane (bounded by the

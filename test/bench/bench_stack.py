@@ -44,12 +44,6 @@ location /gated-app/ {{
     proxy_set_header Host $host;
     proxy_pass http://127.0.0.1:{upstream_port}/;
 }}
-# The same check as an ordinary request, not an auth_request subrequest: nginx then keeps its
-# FastCGI connection to orggate, which it closes after each subrequest's header-only answer.
-location = /bench-check {{
-    rewrite ^ /_orggate/check break;
-    fastcgi_pass orggate;
-}}
 """
 
 # A few hundred bytes of HTML, as a small app page would be.

@@ -1,0 +1,175 @@
+"""The gate check's own socket (HTTP/1.1, ORGGATE_CHECK_SOCKET): nginx keeps its connections to it
+from one protected request to the next, it answers the check and nothing else, refuses what is
+not a body-less HTTP/1.x request with a plain 400, and comes from systemd as fd 4."""
+
+import socket
+import tempfile
+import unittest
+from pathlib import Path
+
+from held_socket import SocketActivatedStack
+from stack import Stack, make_user
+from test_kept_connections import socket_inodes
+
+SECRET = "behind the gate\n"
+
+
+def protected_folder(folder):
+    return (f"location /docs/ {{\n    auth_request /_orggate/check;\n"
+            f'    include "@PREFIX@/orggate-protect.conf";\n    alias "{folder}/";\n}}\n')
+
+
+def exchange(path, data, timeout=10):
+    """Sends `data` on a new connection to the unix socket at `path`; returns what came back
+    before the peer closed, and the connection if it stayed open."""
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn.settimeout(timeout)
+    conn.connect(str(path))
+    conn.sendall(data)
+    return conn
+
+
+class Answers:
+    """HTTP answers read off one connection in turn; bytes of the next stay for the next."""
+
+    def __init__(self, conn):
+        self.conn, self.data = conn, b""
+
+    def _fill(self):
+        chunk = self.conn.recv(4096)
+        self.data += chunk
+        return bool(chunk)
+
+    def next(self):
+        """(status line, headers, body) of one answer with a Content-Length, or none (a 204)."""
+        while b"\r\n\r\n" not in self.data and self._fill():
+            pass
+        head, _, self.data = self.data.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        while len(self.data) < length and self._fill():
+            pass
+        body, self.data = self.data[:length], self.data[length:]
+        return lines[0], headers, body
+
+
+def read_answer(conn):
+    return Answers(conn).next()
+
+
+def closed_by_peer(conn):
+    try:
+        return conn.recv(1) == b""
+    except ConnectionResetError:
+        return True
+
+
+class CheckSocketTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="orggate-check-")
+        folder = Path(cls.tmp.name)
+        (folder / "file.txt").write_text(SECRET)
+        cls.stack = Stack(server_extra=protected_folder(folder))
+        cls.stack.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.stack.stop()
+        cls.tmp.cleanup()
+
+    def test_nginx_keeps_its_check_connections_from_one_protected_request_to_the_next(self):
+        session = self.stack.plant_session(user=make_user("mona", 1000001))
+        pid = self.stack.orggate.pid
+        before = socket_inodes(pid)
+
+        def fetch_many(count):
+            for _ in range(count):
+                response = self.stack.get("/docs/file.txt", cookie=session)
+                self.assertEqual((response.status, response.text), (200, SECRET))
+
+        fetch_many(100)
+        first = socket_inodes(pid) - before
+        fetch_many(100)
+        second = socket_inodes(pid) - before
+        # One request at a time: one check connection for all 200 (a new one per check would
+        # leave no socket in common between the two rounds).
+        self.assertGreaterEqual(len(first), 1)
+        self.assertLessEqual(len(first), 2, first)
+        self.assertEqual(first, second, "nginx opened new check connections instead of reusing")
+
+    def test_the_check_answers_over_http_and_keeps_the_connection(self):
+        session = self.stack.plant_session(user=make_user("mona", 1000001, name="Mona Lisa"))
+        request = (f"GET /_orggate/check HTTP/1.1\r\nHost: orggate\r\n"
+                   f"Cookie: orggate_session={session}\r\nX-Request-Id: t-1\r\n\r\n").encode()
+        anonymous = b"GET /_orggate/check HTTP/1.1\r\nHost: orggate\r\nX-Request-Id: t-2\r\n\r\n"
+        with exchange(self.stack.check_socket_path, request + anonymous) as conn:
+            answers = Answers(conn)  # both may come back in one read
+            status, headers, body = answers.next()
+            self.assertEqual(status, "HTTP/1.1 204 No Content")
+            self.assertEqual(headers.get("x-orggate-user"), "mona")
+            self.assertEqual(headers.get("x-orggate-user-id"), "1000001")
+            self.assertNotIn("content-length", headers)  # a 204 has none
+            self.assertNotIn("set-cookie", headers)
+            status, headers, body = answers.next()
+            self.assertEqual(status, "HTTP/1.1 401 Unauthorized")
+            self.assertEqual((headers.get("content-length"), body), ("0", b""))
+            conn.sendall(anonymous)  # still open for the next one
+            self.assertEqual(answers.next()[0], "HTTP/1.1 401 Unauthorized")
+        # The refusal is in the request log; the admitted check is not (nginx logs the
+        # protected request it let through).
+        lines = self.stack.orggate_log().splitlines()
+        self.assertTrue(any("event=request" in line and "req=t-2" in line and "status=401" in line
+                            for line in lines))
+        self.assertFalse(any("event=request" in line and "req=t-1" in line for line in lines))
+
+    def test_the_check_socket_is_no_way_in_to_the_pages(self):
+        session = self.stack.plant_session(user=make_user("mona", 1000001))
+        for path in ("/page1", "/", "/metrics", "/_orggate/signin", "/_orggate/checked"):
+            request = (f"GET {path} HTTP/1.1\r\nCookie: orggate_session={session}\r\n\r\n")
+            with exchange(self.stack.check_socket_path, request.encode()) as conn:
+                status, headers, body = read_answer(conn)
+                self.assertEqual(status, "HTTP/1.1 404 Not Found", path)
+                self.assertIn(b"gate check only", body)
+                self.assertNotIn(b"mona", body)
+
+    def test_what_is_not_a_bodyless_request_gets_a_plain_400_and_a_closed_connection(self):
+        for data in (b"GET /_orggate/check HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello",
+                     b"GET /_orggate/check HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
+                     b"\x01\x01\x00\x01\x00\x08\x00\x00" + b"\x00" * 8 + b"\r\n\r\n",
+                     b"GET /_orggate/check HTTP/1.1\nHost: x\r\n\r\n",
+                     b"GET /_orggate/check HTTP/1.1\r\n" + b"X-Long: " + b"a" * 40000 + b"\r\n\r\n"):
+            with exchange(self.stack.check_socket_path, data) as conn:
+                status, headers, body = read_answer(conn)
+                self.assertEqual(status, "HTTP/1.1 400 Bad Request", data[:40])
+                self.assertEqual(headers.get("connection"), "close")
+                self.assertTrue(closed_by_peer(conn))
+        self.assertIn("event=http_error", self.stack.orggate_log())
+        # orggate goes on serving.
+        self.assertEqual(self.stack.get("/docs/file.txt").status, 302)
+
+
+class CheckSocketSettingsTest(unittest.TestCase):
+    def test_off_means_no_check_socket_and_the_start_line_says_so(self):
+        with Stack(settings={"ORGGATE_CHECK_SOCKET": "off"}) as stack:
+            self.assertFalse(stack.check_socket_path.exists())
+            self.assertIn("check_socket=off", stack.orggate_log())
+            self.assertEqual(stack.get("/page2").status, 200)
+
+    def test_from_systemd_the_check_socket_is_fd_4(self):
+        with tempfile.TemporaryDirectory(prefix="orggate-check-") as tmp:
+            (Path(tmp) / "file.txt").write_text(SECRET)
+            with SocketActivatedStack(server_extra=protected_folder(tmp)) as stack:
+                session = stack.plant_session(user=make_user("mona", 1000001))
+                response = stack.get("/docs/file.txt", cookie=session)
+                self.assertEqual((response.status, response.text), (200, SECRET))
+                self.assertEqual(stack.get("/docs/file.txt").status, 302)
+                self.assertIn("check_socket=fd:4", stack.orggate_log())
+
+
+if __name__ == "__main__":
+    unittest.main()
