@@ -320,6 +320,9 @@ class NoWebhookSecretTest(StackCase):
             response = self.stack.request(method, "/_orggate/webhook", body=b"{}", headers={
                 "X-GitHub-Event": "ping", "X-Hub-Signature-256": signature("x" * 20, b"{}")})
             self.assertEqual(response.status, 404, method)
+        # orggate's own 404 (nginx passed it on), not nginx's for an internal location.
+        lines = self.stack.wait_for_request_lines(2)
+        self.assertEqual(sum("path=/_orggate/webhook status=404" in line for line in lines), 2, lines)
 
 
 if __name__ == "__main__":
