@@ -16,22 +16,6 @@
 
 namespace orggate {
 
-// Where a session lives: the stripe guarding it, its shard folder and its file name.
-struct FileSessionStore::Location {
-    std::size_t stripe;
-    std::string shard;
-    std::string file;
-
-    std::string path() const { return shard + '/' + file; }
-};
-
-// What a session file holds now; a dead record (malformed or expired) is to be removed.
-struct FileSessionStore::Record {
-    enum class State { absent, live, dead };
-    State state;
-    Session session;
-};
-
 namespace {
 
 constexpr std::string_view kTempPrefix = ".tmp-";
@@ -47,10 +31,6 @@ const std::string& checked_id(const std::string& id) {
 std::optional<std::int64_t> user_id_of(const Session& session) {
     if (!session.user) return std::nullopt;
     return session.user->id;
-}
-
-bool belongs_to(const Session& session, std::int64_t user_id) {
-    return session.user && session.user->id == user_id;
 }
 
 bool is_temp_file(const std::string& name) {
@@ -199,17 +179,6 @@ FileSessionStore::Location FileSessionStore::locate(const std::string& id) {
     return Location{name.shard_index, std::move(name.shard), std::move(name.file)};
 }
 
-// The location of a session file named by the index; nullopt for a name that is not one.
-std::optional<FileSessionStore::Location> FileSessionStore::locate_file(const std::string& file) {
-    if (!is_session_file_name(file)) return std::nullopt;
-    std::size_t shard = 0;
-    const auto [stop, error] = std::from_chars(file.data(), file.data() + 2, shard, 16);
-    if (error != std::errc() || stop != file.data() + 2 || shard >= kSessionShards) {
-        return std::nullopt;
-    }
-    return Location{shard, session_shard_name(shard), file};
-}
-
 FileSessionStore::Record FileSessionStore::read_record(const Location& where, std::int64_t now,
                                                        FileStamp* stamp) const {
     const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
@@ -292,117 +261,6 @@ SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
         }
     }
     return stats;
-}
-
-// Markers whose session file is gone (checked under its stripe, so not one being written now),
-// then the folders of users left without markers. Ended sessions keep their markers until their
-// record goes: the markers only lead readers to files, who check the user in them.
-void FileSessionStore::sweep_index(std::int64_t now) {
-    for (const IndexedUser& user : index_.users()) {
-        for (const std::string& file : index_.files_of(user.id)) {
-            const std::optional<Location> where = locate_file(file);
-            if (!where) continue;
-            std::lock_guard lock(stripes_[where->stripe]);
-            if (!stamp_of(folder_.get(), where->path())) {
-                index_.forget_if_older(user.id, file, now - kStaleTempSeconds);
-            }
-        }
-        index_.remove_if_unused(user.id);
-    }
-}
-
-std::vector<IndexedUser> FileSessionStore::indexed_users() {
-    std::vector<IndexedUser> live;
-    for (IndexedUser& user : index_.users()) {
-        if (!sessions_of(user.id).empty()) live.push_back(std::move(user));
-    }
-    return live;
-}
-
-// Reads without locks, like load(): each file is one version or the next, never a torn one.
-std::vector<StoredSession> FileSessionStore::sessions_of(std::optional<std::int64_t> user_id) {
-    const std::int64_t now = clock_.now();
-    if (!user_id) return scan_all(now);
-    std::vector<StoredSession> found;
-    for (const std::string& file : index_.files_of(*user_id)) {
-        const std::optional<Location> where = locate_file(file);
-        if (!where) continue;
-        Record record = read_record(*where, now);
-        if (record.state == Record::State::live && belongs_to(record.session, *user_id)) {
-            found.push_back(StoredSession{file, std::move(record.session)});
-        }
-    }
-    return found;
-}
-
-// Every logged-in session, by reading every file: for the operator's listing, not for requests.
-std::vector<StoredSession> FileSessionStore::scan_all(std::int64_t now) const {
-    std::vector<StoredSession> found;
-    for (std::size_t stripe = 0; stripe < kSessionShards; ++stripe) {
-        const std::string shard_name = session_shard_name(stripe);
-        const FileDescriptor shard = open_subfolder(folder_.get(), shard_name);
-        if (!shard.valid()) {
-            if (means_missing(errno)) continue;
-            throw StorageError(errno, "cannot open a session shard folder");
-        }
-        for (const std::string& name : list_folder(shard.get())) {
-            if (!is_session_file_name(name)) continue;
-            Record record = read_record(Location{stripe, shard_name, name}, now);
-            if (record.state == Record::State::live && record.session.user) {
-                found.push_back(StoredSession{name, std::move(record.session)});
-            }
-        }
-    }
-    return found;
-}
-
-// Applies `change` to each live session of the user under its stripe lock, saving those it
-// says it changed. The file is replaced (a new inode), so every thread's cache sees it.
-std::size_t FileSessionStore::change_sessions_of(std::int64_t user_id,
-                                                 const std::function<bool(Session&)>& change) {
-    std::size_t changed = 0;
-    for (const std::string& file : index_.files_of(user_id)) {
-        const std::optional<Location> where = locate_file(file);
-        if (!where) continue;
-        std::lock_guard lock(stripes_[where->stripe]);
-        Record record = read_record(*where, clock_.now());
-        if (record.state != Record::State::live || !belongs_to(record.session, user_id)) continue;
-        if (!change(record.session)) continue;
-        save(*where, record.session);
-        ++changed;
-    }
-    return changed;
-}
-
-// The record keeps the session's times, so it expires like the session would have; its marker
-// stays until the record is gone (see sweep_index).
-std::size_t FileSessionStore::end_sessions_of(std::int64_t user_id, const std::string& reason) {
-    return change_sessions_of(user_id, [&](Session& session) {
-        Session ended;
-        ended.created_at = session.created_at;
-        ended.last_seen_at = session.last_seen_at;
-        ended.ended = reason;
-        session = std::move(ended);
-        return true;
-    });
-}
-
-// last_seen_at is left alone: a re-check is not the user being active.
-std::size_t FileSessionStore::set_teams_of(std::int64_t user_id,
-                                           const std::vector<std::string>& teams) {
-    return change_sessions_of(user_id, [&](Session& session) {
-        if (session.teams == teams) return false;
-        session.teams = teams;
-        return true;
-    });
-}
-
-std::optional<std::string> FileSessionStore::load_user_record(std::int64_t user_id) {
-    return index_.load_record(user_id);
-}
-
-void FileSessionStore::save_user_record(std::int64_t user_id, const std::string& json) {
-    index_.save_record(user_id, json);
 }
 
 }  // namespace orggate

@@ -4,6 +4,7 @@
 #include <array>
 #include <filesystem>
 #include <mutex>
+#include <string>
 
 #include "session/clock.hpp"
 #include "session/private_folder.hpp"
@@ -49,8 +50,21 @@ public:
     void save_user_record(std::int64_t user_id, const std::string& json) override;
 
 private:
-    struct Location;
-    struct Record;
+    // Where a session lives: the stripe guarding it, its shard folder and its file name.
+    struct Location {
+        std::size_t stripe;
+        std::string shard;
+        std::string file;
+
+        std::string path() const { return shard + '/' + file; }
+    };
+
+    // What a session file holds now; a dead record (malformed or expired) is to be removed.
+    struct Record {
+        enum class State { absent, live, dead };
+        State state;
+        Session session;
+    };
 
     static Location locate(const std::string& id);
     static std::optional<Location> locate_file(const std::string& file);
