@@ -25,10 +25,6 @@
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <button type="submit" class="link-button">Logout</button>
 </form>
-<form class="logout-form" method="post" action="/logout/everywhere">
-<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-<button type="submit" class="link-button">Log out everywhere</button>
-</form>
 {{/LOGGED_IN}}
 {{#LOGGED_OUT}}
 <a class="login-link" href="/login">Login</a>
