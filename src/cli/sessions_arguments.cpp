@@ -78,8 +78,9 @@ std::string sessions_usage_text() {
            "\n"
            "Lists or ends the sessions in orggate's session folder (ORGGATE_SESSION_DIR, read\n"
            "from the environment and --env-file like the service). Safe while orggate runs: an\n"
-           "ended session is refused on its browser's next request. Run it as the user orggate\n"
-           "runs as (e.g. sudo -u orggate orggate sessions ...).\n"
+           "ended session is refused on its browser's next request. Run it as root (it then\n"
+           "acts as the owner of the session folder, e.g. systemd's DynamicUser) or as that\n"
+           "owner.\n"
            "\n"
            "  list             one line per logged-in session: login, GitHub id, created, last\n"
            "                   seen (UTC) and the start of its file name (never an id or token)\n"
@@ -90,7 +91,8 @@ std::string sessions_usage_text() {
            "  --help           show this text\n"
            "\n"
            "Exit status: 0 done; 1 no such user (no live session of LOGIN: nothing listed or\n"
-           "ended); 2 bad usage or settings; 3 the session folder could not be read or written.\n";
+           "ended); 2 bad usage or settings; 3 the session folder is missing, is another\n"
+           "user's, or could not be read or written.\n";
 }
 
 }  // namespace orggate::cli

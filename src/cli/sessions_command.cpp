@@ -1,6 +1,7 @@
 // `orggate sessions`: settings as the service reads them, then list or end through the store.
 #include "cli/sessions_command.hpp"
 
+#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -60,19 +61,37 @@ std::optional<Config> load_settings(const SessionsArguments& arguments,
     return std::nullopt;
 }
 
-// Files this process writes must stay readable by the service: another user (root, say)
-// would leave session files the service cannot open.
-std::optional<std::string> folder_problem(const std::string& dir) {
+// Who owns the session folder, or why it cannot be used.
+struct Folder {
+    std::optional<struct stat> owner;
+    std::string problem;
+};
+
+// Files this process writes must stay readable by the service: as another user it would leave
+// session files the service cannot open. Root may go on: it becomes the owner (below).
+Folder check_folder(const std::string& dir) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        return "no session folder at " + dir + " (ORGGATE_SESSION_DIR; has orggate run yet?)";
+        return {std::nullopt,
+                "no session folder at " + dir + " (ORGGATE_SESSION_DIR; has orggate run yet?)"};
     }
-    if (st.st_uid != ::geteuid()) {
-        return "the session folder " + dir + " belongs to uid " + std::to_string(st.st_uid) +
-               ": run this as that user (e.g. sudo -u orggate), so that orggate can still read "
-               "what it writes";
+    if (st.st_uid != ::geteuid() && ::geteuid() != 0) {
+        return {std::nullopt, "the session folder " + dir + " belongs to uid " +
+                                  std::to_string(st.st_uid) +
+                                  ": run this as that user or as root, so that orggate can "
+                                  "still read what it writes"};
     }
-    return std::nullopt;
+    return {st, ""};
+}
+
+// Root becomes the folder's owner once the store holds the folder open: systemd's DynamicUser
+// has no name to sudo to, and keeps the folder under /var/lib/private, which only root may
+// pass; every later access is relative to the open folder, so its owner needs no more.
+bool become_owner(const struct stat& folder) {
+    if (::geteuid() == folder.st_uid) return true;
+    return ::setgroups(0, nullptr) == 0 &&
+           ::setresgid(folder.st_gid, folder.st_gid, folder.st_gid) == 0 &&
+           ::setresuid(folder.st_uid, folder.st_uid, folder.st_uid) == 0;
 }
 
 std::vector<IndexedUser> users_named(SessionStore& store, const std::string& login) {
@@ -144,13 +163,19 @@ int run_sessions_command(const std::vector<std::string>& args,
     }
     const std::optional<Config> config = load_settings(arguments, installed_template_dir, log);
     if (!config) return kExitBadUsage;
-    if (const std::optional<std::string> problem = folder_problem(config->session_dir)) {
-        log("orggate sessions: " + *problem);
+    const Folder folder = check_folder(config->session_dir);
+    if (!folder.owner) {
+        log("orggate sessions: " + folder.problem);
         return kExitStorageError;
     }
     try {
         SystemClock clock;
         FileSessionStore store(config->session_dir, config->session_limits, clock);
+        if (!become_owner(*folder.owner)) {
+            log("orggate sessions: cannot become uid " + std::to_string(folder.owner->st_uid) +
+                ", the owner of the session folder");
+            return kExitStorageError;
+        }
         if (arguments.action == SessionsArguments::Action::kList) {
             return list_sessions(store, arguments.login, out, log);
         }

@@ -2,6 +2,7 @@
 operator's `orggate sessions list|end` run beside the running service, and the user's own
 "Log out everywhere" button. Two browsers of mona, one of another member (nameless)."""
 
+import os
 import subprocess
 import tempfile
 import time
@@ -146,6 +147,23 @@ class EndSessionsTest(unittest.TestCase):
         self.assertEqual(gone.returncode, 3)
         self.assertIn("no session folder", gone.stderr)
         self.assertFalse((Path(self.tmp.name) / "no-such-folder").exists())
+
+    @unittest.skipUnless(os.geteuid() == 0, "needs root, as an operator's sudo")
+    def test_run_as_root_it_writes_as_the_owner_of_the_session_folder(self):
+        browser = self.logged_in("mona")
+        folder = self.stack.session_dir
+        nobody = 65534
+        for path in [folder, *folder.rglob("*")]:
+            os.chown(path, nobody, nobody, follow_symlinks=False)
+        try:
+            self.assertEqual(self.sessions("end", "mona").returncode, 0)
+            ended = self.stack.session_file(browser.session_id)
+            self.assertEqual((ended.stat().st_uid, ended.stat().st_gid), (nobody, nobody))
+            self.assertEqual(ended.stat().st_mode & 0o777, 0o600)
+            self.assert_shown_once_then_anonymous(browser, OPERATOR_ENDED)
+        finally:
+            for path in [folder, *folder.rglob("*")]:
+                os.chown(path, 0, 0, follow_symlinks=False)
 
     # ---- the user --------------------------------------------------------------------------
 
