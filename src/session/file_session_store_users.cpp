@@ -34,16 +34,17 @@ std::optional<FileSessionStore::Location> FileSessionStore::locate_file(const st
 // then the folders of users left without markers. Ended sessions keep their markers until their
 // record goes: the markers only lead readers to files, who check the user in them.
 void FileSessionStore::sweep_index(std::int64_t now) {
-    for (const IndexedUser& user : index_.users()) {
-        for (const std::string& file : index_.files_of(user.id)) {
+    for (const std::int64_t user_id : index_.user_ids()) {
+        for (const std::string& file : index_.files_of(user_id)) {
             const std::optional<Location> where = locate_file(file);
-            if (!where) continue;
+            // A stat without the lock first: most markers have their session.
+            if (!where || stamp_of(folder_.get(), where->path())) continue;
             std::lock_guard lock(stripes_[where->stripe]);
             if (!stamp_of(folder_.get(), where->path())) {
-                index_.forget_if_older(user.id, file, now - kYoungMarkerSeconds);
+                index_.forget_if_older(user_id, file, now - kYoungMarkerSeconds);
             }
         }
-        index_.remove_if_unused(user.id);
+        index_.remove_if_unused(user_id);
     }
 }
 

@@ -74,17 +74,25 @@ void UserIndex::forget(std::int64_t user_id, const std::string& file) {
     if (user.valid()) try_remove_file(user.get(), file);
 }
 
-std::vector<IndexedUser> UserIndex::users() const {
+std::vector<std::int64_t> UserIndex::user_ids() const {
     const FileDescriptor users = open_if_there(folder_fd_, kUsersFolder);
     if (!users.valid()) return {};
-    std::vector<IndexedUser> found;
+    std::vector<std::int64_t> ids;
     for (const std::string& name : list_folder(users.get())) {
-        const std::optional<std::int64_t> id = user_id_from_folder_name(name);
-        if (!id) continue;
-        const FileDescriptor user = open_if_there(users.get(), name);
+        if (const std::optional<std::int64_t> id = user_id_from_folder_name(name)) {
+            ids.push_back(*id);
+        }
+    }
+    return ids;
+}
+
+std::vector<IndexedUser> UserIndex::users() const {
+    std::vector<IndexedUser> found;
+    for (const std::int64_t id : user_ids()) {
+        const FileDescriptor user = open_user(folder_fd_, id);
         if (!user.valid()) continue;  // removed by a sweep since the listing
         found.push_back(IndexedUser{
-            *id, read_regular_file(user.get(), kLoginFile, kMaxLoginBytes).value_or("")});
+            id, read_regular_file(user.get(), kLoginFile, kMaxLoginBytes).value_or("")});
     }
     return found;
 }

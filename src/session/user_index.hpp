@@ -30,7 +30,9 @@ public:
     // Forgets the marker, if there; a failure only leaves a marker for the sweep.
     void forget(std::int64_t user_id, const std::string& file);
 
-    // Every user folder (its login read from it; empty when unreadable).
+    // The ids of every user folder.
+    std::vector<std::int64_t> user_ids() const;
+    // The same with the login read from each (empty when unreadable).
     std::vector<IndexedUser> users() const;
     // The session file names indexed under the user.
     std::vector<std::string> files_of(std::int64_t user_id) const;
