@@ -69,9 +69,15 @@ void UserIndex::add(std::int64_t user_id, const std::string& login, const std::s
     }
 }
 
+// Flushed like every other removal, though a marker that comes back after a power cut is
+// harmless: the sweep removes it.
 void UserIndex::forget(std::int64_t user_id, const std::string& file) {
-    const FileDescriptor user = open_user(folder_fd_, user_id);
-    if (user.valid()) try_remove_file(user.get(), file);
+    try {
+        const FileDescriptor user = open_user(folder_fd_, user_id);
+        if (user.valid()) remove_file(user.get(), file);
+    } catch (const StorageError&) {
+        // The session itself is gone or changed already; only a marker is left for the sweep.
+    }
 }
 
 std::vector<std::int64_t> UserIndex::user_ids() const {
