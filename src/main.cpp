@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "check_config.hpp"
+#include "cli/sessions_command.hpp"
 #include "config/command_line.hpp"
 #include "config/env_file.hpp"
 #include "crypto/random.hpp"
@@ -190,6 +191,11 @@ int run_service(const orggate::Config& config, const sigset_t& signals) {
 
 int main(int argc, char** argv) {
     using namespace orggate;
+    // A command of its own, run before the service's signal set-up so that Ctrl-C stops it.
+    if (argc > 1 && std::string(argv[1]) == "sessions") {
+        return cli::run_sessions_command({argv + 2, argv + argc}, installed_template_dir(),
+                                         std::cout, log_line);
+    }
     const sigset_t signals = block_handled_signals();
     const CommandLine command_line = parse_command_line({argv + 1, argv + argc});
     if (command_line.help) {

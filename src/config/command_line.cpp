@@ -100,6 +100,8 @@ std::string usage_text() {
         "      and secret\n"
         "  --quiet-requests\n"
         "      no event=request line per request (sets ORGGATE_REQUEST_LOG=off)\n"
+        "  sessions list|end ...\n"
+        "      list or end users' sessions while orggate runs (see orggate sessions --help)\n"
         "  --help\n      show this text\n"
         "  --version\n      print the version\n"
         "\n"

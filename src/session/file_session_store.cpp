@@ -15,22 +15,6 @@
 
 namespace orggate {
 
-// Where a session lives: the stripe guarding it, its shard folder and its file name.
-struct FileSessionStore::Location {
-    std::size_t stripe;
-    std::string shard;
-    std::string file;
-
-    std::string path() const { return shard + '/' + file; }
-};
-
-// What a session file holds now; a dead record (malformed or expired) is to be removed.
-struct FileSessionStore::Record {
-    enum class State { absent, live, dead };
-    State state;
-    Session session;
-};
-
 namespace {
 
 constexpr std::string_view kTempPrefix = ".tmp-";
@@ -41,6 +25,11 @@ const std::string& checked_id(const std::string& id) {
     // Callers pass ids they generated or validated; anything else is a bug, not a visitor.
     if (!is_valid_session_id(id)) throw std::invalid_argument("malformed session id");
     return id;
+}
+
+std::optional<std::int64_t> user_id_of(const Session& session) {
+    if (!session.user) return std::nullopt;
+    return session.user->id;
 }
 
 bool is_temp_file(const std::string& name) {
@@ -68,7 +57,7 @@ std::int64_t wall_clock_ns() {
 
 FileSessionStore::FileSessionStore(std::filesystem::path dir, SessionLimits limits,
                                    const Clock& clock)
-    : folder_(open_private_folder(dir)), limits_(limits), clock_(clock) {}
+    : folder_(open_private_folder(dir)), limits_(limits), clock_(clock), index_(folder_.get()) {}
 
 std::optional<Session> FileSessionStore::load(const std::string& id) {
     if (!is_valid_session_id(id)) return std::nullopt;
@@ -111,9 +100,16 @@ Session FileSessionStore::update(const std::string& id,
     } else {
         session.created_at = now;
     }
+    const std::optional<std::int64_t> user_before = user_id_of(session);
     change(session);
     session.last_seen_at = now;
+    const std::optional<std::int64_t> user_after = user_id_of(session);
+    // Indexed before it is written: a crash in between leaves only a marker, which is harmless.
+    if (user_after && user_after != user_before) {
+        index_.add(*user_after, session.user->login, where.file);
+    }
     save(where, session);
+    if (user_before && user_before != user_after) index_.forget(*user_before, where.file);
     return session;
 }
 
@@ -121,7 +117,14 @@ void FileSessionStore::destroy(const std::string& id) {
     if (!is_valid_session_id(id)) return;
     const Location where = locate(id);
     std::lock_guard lock(stripes_[where.stripe]);
+    std::optional<std::int64_t> user;
+    try {
+        user = user_id_of(read_record(where, clock_.now()).session);
+    } catch (const StorageError&) {
+        // Unreadable: removing it matters more; its marker is left for the sweep.
+    }
     remove(where);
+    if (user) index_.forget(*user, where.file);
 }
 
 std::optional<std::string> FileSessionStore::health_problem() {
@@ -156,6 +159,13 @@ SweepStats FileSessionStore::sweep_while(const std::function<bool()>& keep_sweep
             total.kept += shard.kept;
         } catch (const StorageError& error) {
             if (!failure) failure = error;
+        }
+    }
+    if (!failure && total.finished && keep_sweeping()) {
+        try {
+            sweep_index(now);
+        } catch (const StorageError& error) {
+            failure = error;
         }
     }
     if (failure) throw *failure;

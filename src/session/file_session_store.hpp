@@ -4,11 +4,13 @@
 #include <array>
 #include <filesystem>
 #include <mutex>
+#include <string>
 
 #include "session/clock.hpp"
 #include "session/private_folder.hpp"
 #include "session/session_file_name.hpp"
 #include "session/session_store.hpp"
+#include "session/user_index.hpp"
 
 namespace orggate {
 
@@ -23,6 +25,11 @@ namespace orggate {
 // load() answers a session it read before from memory while its file is unchanged (one stat;
 // session/recent_sessions.hpp), so a change by any process shows on the next load.
 // update() throws std::invalid_argument for an id that fails is_valid_session_id.
+// The per-user index lives in DIR/users (session/user_index.hpp): update() indexes a session
+// before writing it with a user, the sweep removes markers whose session is gone. Ending or
+// changing a user's sessions replaces each file under its stripe lock; another process doing so
+// (`orggate sessions end`) races only with a write already under way here, so it ends again
+// after a pause (see cli/sessions_command.cpp).
 class FileSessionStore final : public SessionStore {
 public:
     // Creates DIR (0700) if needed; throws std::runtime_error if it is unusable.
@@ -35,22 +42,48 @@ public:
     SweepStats sweep_while(const std::function<bool()>& keep_sweeping) override;
     std::optional<std::string> health_problem() override;
 
+    std::vector<IndexedUser> indexed_users() override;
+    std::vector<StoredSession> sessions_of(std::optional<std::int64_t> user_id) override;
+    std::size_t end_sessions_of(std::int64_t user_id, const std::string& reason) override;
+    std::size_t set_teams_of(std::int64_t user_id, const std::vector<std::string>& teams) override;
+    std::optional<std::string> load_user_record(std::int64_t user_id) override;
+    void save_user_record(std::int64_t user_id, const std::string& json) override;
+
 private:
-    struct Location;
-    struct Record;
+    // Where a session lives: the stripe guarding it, its shard folder and its file name.
+    struct Location {
+        std::size_t stripe;
+        std::string shard;
+        std::string file;
+
+        std::string path() const { return shard + '/' + file; }
+    };
+
+    // What a session file holds now; a dead record (malformed or expired) is to be removed.
+    struct Record {
+        enum class State { absent, live, dead };
+        State state;
+        Session session;
+    };
 
     static Location locate(const std::string& id);
+    static std::optional<Location> locate_file(const std::string& file);
     const Session* unchanged_session(const std::string& path, std::int64_t now) const;
     Record read_record(const Location& where, std::int64_t now, FileStamp* stamp = nullptr) const;
     void save(const Location& where, const Session& session);
     void remove(const Location& where);
     void remove_if_dead(const Location& where);
     SweepStats sweep_shard(std::size_t stripe, std::int64_t now);
+    void sweep_index(std::int64_t now);
+    std::vector<StoredSession> scan_all(std::int64_t now) const;
+    std::size_t change_sessions_of(std::int64_t user_id,
+                                   const std::function<bool(Session&)>& change);
 
     FileDescriptor folder_;
     SessionLimits limits_;
     const Clock& clock_;
     std::array<std::mutex, kSessionShards> stripes_;
+    UserIndex index_;
 };
 
 }  // namespace orggate

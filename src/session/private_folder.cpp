@@ -193,6 +193,21 @@ bool try_remove_file(int folder_fd, const std::string& name) {
     return ::unlinkat(folder_fd, name.c_str(), 0) == 0;
 }
 
+bool create_empty_file(int folder_fd, const std::string& name) {
+    FileDescriptor fd(::openat(folder_fd, name.c_str(),
+                               O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (!fd.valid()) {
+        if (errno == EEXIST) return false;
+        fail("cannot create a file");
+    }
+    sync_folder(folder_fd);
+    return true;
+}
+
+bool try_remove_empty_subfolder(int folder_fd, const std::string& name) {
+    return ::unlinkat(folder_fd, name.c_str(), AT_REMOVEDIR) == 0;
+}
+
 std::vector<std::string> list_folder(int folder_fd) {
     // A fresh descriptor, because closedir closes the one it is given.
     FileDescriptor fd(::openat(folder_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));

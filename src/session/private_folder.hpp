@@ -86,6 +86,12 @@ void remove_file(int folder_fd, const std::string& name);
 // files); false when it was not there or could not be removed.
 bool try_remove_file(int folder_fd, const std::string& name);
 
+// Creates an empty 0600 file `name` (not through a link) and fsyncs the folder; false when it was
+// there already. Throws on any other failure.
+bool create_empty_file(int folder_fd, const std::string& name);
+// Removes the subfolder `name` if it is empty; false when it is not empty or not there.
+bool try_remove_empty_subfolder(int folder_fd, const std::string& name);
+
 // The names in the folder; throws when it cannot be listed.
 std::vector<std::string> list_folder(int folder_fd);
 

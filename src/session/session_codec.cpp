@@ -1,4 +1,4 @@
-// Session <-> the JSON of a session file, version 1 (its "teams" optional: older files lack it).
+// Session <-> the JSON of a session file, version 1 ("teams" and "ended" optional: newer).
 #include "session/session_codec.hpp"
 
 #include <rapidjson/stringbuffer.h>
@@ -83,6 +83,15 @@ bool read_teams(const rapidjson::Value& object, std::vector<std::string>& out) {
     return true;
 }
 
+// Why the session was ended from outside; optional, a string when present.
+bool read_ended(const rapidjson::Value& object, std::string& out) {
+    const rapidjson::Value* ended = find(object, "ended");
+    if (ended == nullptr) return true;
+    if (!ended->IsString()) return false;
+    out = to_string(*ended);
+    return true;
+}
+
 }  // namespace
 
 std::string encode_session(const Session& session) {
@@ -106,6 +115,10 @@ std::string encode_session(const Session& session) {
         writer.Key("teams");
         write_teams(writer, session.teams);
     }
+    if (!session.ended.empty()) {
+        writer.Key("ended");
+        write_string(writer, session.ended);
+    }
     writer.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
 }
@@ -123,7 +136,7 @@ std::optional<Session> decode_session(std::string_view json) {
     if (!read_time(document, "created_at", session.created_at) ||
         !read_time(document, "last_seen_at", session.last_seen_at) ||
         !read_values(document, session.values) || !read_user(document, session.user) ||
-        !read_teams(document, session.teams)) {
+        !read_teams(document, session.teams) || !read_ended(document, session.ended)) {
         return std::nullopt;
     }
     return session;

@@ -6,6 +6,7 @@
 #include "http/cookie.hpp"
 #include "session/storage_error.hpp"
 #include "web/content_security_policy.hpp"
+#include "web/ended_session.hpp"
 #include "web/gate_check.hpp"
 #include "web/pages.hpp"
 #include "web/retired_key_session.hpp"
@@ -134,6 +135,7 @@ http::Response App::route(const http::Request& request, const RouteMatch& match)
     FlashJar flashes(services_.flash_box, http::find_cookie(request.cookie_header, kFlashCookie));
     RequestContext ctx{request, session, flashes, services_};
     end_if_key_retired(ctx, match.sets_cookies);
+    end_if_ended_elsewhere(ctx, match.sets_cookies);
     // Best effort: a full or read-only disk must not stop pages that only read the session.
     try {
         session.refresh_if_older_than(services_.clock.now(), kKeepAliveRefreshInterval);

@@ -2,6 +2,7 @@
 // the pages.
 #include "web/retired_key_session.hpp"
 
+#include "web/ended_session.hpp"
 #include "web/sealed_token.hpp"
 
 namespace orggate::web {
@@ -10,10 +11,10 @@ void end_if_key_retired(RequestContext& ctx, bool may_set_cookies) {
     const UserProfile* user = ctx.session.user();
     if (user == nullptr) return;
     if (token_key(ctx.session.current(), ctx.app.token_box) != TokenKey::kRetired) return;
-    if (!may_set_cookies) return ctx.session.treat_as_anonymous();
-    ctx.log(LogLine("session_ended").add("reason", "key_retired").add("user", user->login));
-    ctx.session.destroy();
-    ctx.flash("message", kKeyRetiredMessage);
+    if (may_set_cookies) {
+        ctx.log(LogLine("session_ended").add("reason", "key_retired").add("user", user->login));
+    }
+    end_with_message(ctx, may_set_cookies, kKeyRetiredMessage);
 }
 
 }  // namespace orggate::web

@@ -8,6 +8,7 @@
 #include "web/health.hpp"
 #include "web/login.hpp"
 #include "web/logout.hpp"
+#include "web/logout_everywhere.hpp"
 #include "web/pages.hpp"
 #include "web/webhook.hpp"
 
@@ -37,6 +38,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/login/authorized", handle_callback, false, true},
     {"GET", "/logout", handle_logout_page},
     {"POST", "/logout", handle_logout},
+    {"POST", "/logout/everywhere", handle_logout_everywhere},
     {"GET", "/healthz", handle_health},
     {"GET", "/metrics", handle_metrics},
     {kAnyMethod, kGateCheckPath, handle_gate_check, true, false, true, false},

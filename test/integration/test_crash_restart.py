@@ -161,20 +161,29 @@ def crash_under_load(stack):
     return load, cookies, outages
 
 
-def session_files(stack):
-    """(parsed, unreadable, temp files) under the session folder."""
+def session_files(stack, planted):
+    """(parsed, unreadable, temp files) under the session folder; a session orggate logged in
+    (not one of the `planted` cookies, written by the test) missing from the per-user index
+    (DIR/users/<id>/<file name>) counts as unreadable."""
     parsed, unreadable, temp = 0, [], 0
+    planted_files = {stack.session_file(cookie).name for cookie in planted}
+    index = stack.session_dir / "users"
     for path in stack.session_dir.rglob("*"):
-        if path.is_dir():
+        if path.is_dir() or index in path.parents:
             continue
         if path.name.startswith(".tmp-"):
             temp += 1  # a write the kill interrupted; the sweeper removes it
             continue
         try:
-            json.loads(path.read_text())
+            record = json.loads(path.read_text())
             parsed += 1
         except (ValueError, OSError) as error:
             unreadable.append(f"{path.name}: {error}")
+            continue
+        if path.name in planted_files:
+            continue
+        if "user" in record and not (index / str(record["user"]["id"]) / path.name).exists():
+            unreadable.append(f"{path.name}: logged in but not in the per-user index")
     return parsed, unreadable, temp
 
 
@@ -200,7 +209,7 @@ class CrashRestartTest(unittest.TestCase):
             lost = [sid for sid in load.logged_in
                     if navbar_user(stack.get("/page1", cookie=sid)) is None]
             self.assertEqual(lost, [], f"{len(lost)} of {len(load.logged_in)} logins lost")
-            parsed, unreadable, temp = session_files(stack)
+            parsed, unreadable, temp = session_files(stack, cookies)
             self.assertEqual(unreadable, [])
             self.assertGreaterEqual(parsed, SESSIONS)
 

@@ -237,7 +237,9 @@ class FolderFlushTest(ShimCase):
         self.assertFalse(login_file.exists())
         removed = self.assert_each_change_is_flushed(self.calls_in_sessions(offset), "unlinkat",
                                                      login_file.name)
-        self.assertEqual(removed, [str(login_file.parent.resolve())])
+        # The session file, then its marker in the per-user index (DIR/users/<GitHub id>/).
+        self.assertEqual(removed, [str(login_file.parent.resolve()),
+                                   str(self.stack.session_dir.resolve() / "users" / "1000001")])
 
 
 def run_root(*command):

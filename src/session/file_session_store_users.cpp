@@ -1,0 +1,145 @@
+// FileSessionStore per user: the index's upkeep in the sweep, and listing, ending and
+// re-teaming a user's sessions through it (session/user_index.hpp).
+#include <cerrno>
+#include <charconv>
+
+#include "session/file_session_store.hpp"
+#include "session/session_codec.hpp"
+#include "session/storage_error.hpp"
+
+namespace orggate {
+namespace {
+
+// A marker younger than this may belong to a session being written now (as for temp files).
+constexpr std::int64_t kYoungMarkerSeconds = 60;
+
+bool belongs_to(const Session& session, std::int64_t user_id) {
+    return session.user && session.user->id == user_id;
+}
+
+}  // namespace
+
+// The location of a session file named by the index; nullopt for a name that is not one.
+std::optional<FileSessionStore::Location> FileSessionStore::locate_file(const std::string& file) {
+    if (!is_session_file_name(file)) return std::nullopt;
+    std::size_t shard = 0;
+    const auto [stop, error] = std::from_chars(file.data(), file.data() + 2, shard, 16);
+    if (error != std::errc() || stop != file.data() + 2 || shard >= kSessionShards) {
+        return std::nullopt;
+    }
+    return Location{shard, session_shard_name(shard), file};
+}
+
+// Markers whose session file is gone (checked under its stripe, so not one being written now),
+// then the folders of users left without markers. Ended sessions keep their markers until their
+// record goes: the markers only lead readers to files, who check the user in them.
+void FileSessionStore::sweep_index(std::int64_t now) {
+    for (const std::int64_t user_id : index_.user_ids()) {
+        for (const std::string& file : index_.files_of(user_id)) {
+            const std::optional<Location> where = locate_file(file);
+            // A stat without the lock first: most markers have their session.
+            if (!where || stamp_of(folder_.get(), where->path())) continue;
+            std::lock_guard lock(stripes_[where->stripe]);
+            if (!stamp_of(folder_.get(), where->path())) {
+                index_.forget_if_older(user_id, file, now - kYoungMarkerSeconds);
+            }
+        }
+        index_.remove_if_unused(user_id);
+    }
+}
+
+std::vector<IndexedUser> FileSessionStore::indexed_users() {
+    std::vector<IndexedUser> live;
+    for (IndexedUser& user : index_.users()) {
+        if (!sessions_of(user.id).empty()) live.push_back(std::move(user));
+    }
+    return live;
+}
+
+// Reads without locks, like load(): each file is one version or the next, never a torn one.
+std::vector<StoredSession> FileSessionStore::sessions_of(std::optional<std::int64_t> user_id) {
+    const std::int64_t now = clock_.now();
+    if (!user_id) return scan_all(now);
+    std::vector<StoredSession> found;
+    for (const std::string& file : index_.files_of(*user_id)) {
+        const std::optional<Location> where = locate_file(file);
+        if (!where) continue;
+        Record record = read_record(*where, now);
+        if (record.state == Record::State::live && belongs_to(record.session, *user_id)) {
+            found.push_back(StoredSession{file, std::move(record.session)});
+        }
+    }
+    return found;
+}
+
+// Every logged-in session, by reading every file: for the operator's listing, not for requests.
+std::vector<StoredSession> FileSessionStore::scan_all(std::int64_t now) const {
+    std::vector<StoredSession> found;
+    for (std::size_t stripe = 0; stripe < kSessionShards; ++stripe) {
+        const std::string shard_name = session_shard_name(stripe);
+        const FileDescriptor shard = open_subfolder(folder_.get(), shard_name);
+        if (!shard.valid()) {
+            if (means_missing(errno)) continue;
+            throw StorageError(errno, "cannot open a session shard folder");
+        }
+        for (const std::string& name : list_folder(shard.get())) {
+            if (!is_session_file_name(name)) continue;
+            Record record = read_record(Location{stripe, shard_name, name}, now);
+            if (record.state == Record::State::live && record.session.user) {
+                found.push_back(StoredSession{name, std::move(record.session)});
+            }
+        }
+    }
+    return found;
+}
+
+// Applies `change` to each live session of the user under its stripe lock, saving those it
+// says it changed. The file is replaced (a new inode), so every thread's cache sees it.
+std::size_t FileSessionStore::change_sessions_of(std::int64_t user_id,
+                                                 const std::function<bool(Session&)>& change) {
+    std::size_t changed = 0;
+    for (const std::string& file : index_.files_of(user_id)) {
+        const std::optional<Location> where = locate_file(file);
+        if (!where) continue;
+        std::lock_guard lock(stripes_[where->stripe]);
+        Record record = read_record(*where, clock_.now());
+        if (record.state != Record::State::live || !belongs_to(record.session, user_id)) continue;
+        if (!change(record.session)) continue;
+        save(*where, record.session);
+        ++changed;
+    }
+    return changed;
+}
+
+// The record keeps the session's times, so it expires like the session would have; its marker
+// stays until the record is gone (see sweep_index).
+std::size_t FileSessionStore::end_sessions_of(std::int64_t user_id, const std::string& reason) {
+    return change_sessions_of(user_id, [&](Session& session) {
+        Session ended;
+        ended.created_at = session.created_at;
+        ended.last_seen_at = session.last_seen_at;
+        ended.ended = reason;
+        session = std::move(ended);
+        return true;
+    });
+}
+
+// last_seen_at is left alone: a re-check is not the user being active.
+std::size_t FileSessionStore::set_teams_of(std::int64_t user_id,
+                                           const std::vector<std::string>& teams) {
+    return change_sessions_of(user_id, [&](Session& session) {
+        if (session.teams == teams) return false;
+        session.teams = teams;
+        return true;
+    });
+}
+
+std::optional<std::string> FileSessionStore::load_user_record(std::int64_t user_id) {
+    return index_.load_record(user_id);
+}
+
+void FileSessionStore::save_user_record(std::int64_t user_id, const std::string& json) {
+    index_.save_record(user_id, json);
+}
+
+}  // namespace orggate
