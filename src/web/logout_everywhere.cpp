@@ -50,6 +50,7 @@ http::Response handle_logout_everywhere(RequestContext& ctx) {
                 .add("reason", "logout_everywhere")
                 .add("user", login)
                 .add("sessions", static_cast<std::int64_t>(others + 1)));
+    ctx.app.metrics.record_sessions_ended("logout_everywhere", others + 1);
     ctx.flash("message", ended_sentence(others));
     revoke_later(ctx, std::move(tokens));
     return http::redirect_response("/", 303);

@@ -13,6 +13,7 @@ void end_if_key_retired(RequestContext& ctx, bool may_set_cookies) {
     if (token_key(ctx.session.current(), ctx.app.token_box) != TokenKey::kRetired) return;
     if (may_set_cookies) {
         ctx.log(LogLine("session_ended").add("reason", "key_retired").add("user", user->login));
+        ctx.app.metrics.record_sessions_ended("key_retired", 1);
     }
     end_with_message(ctx, may_set_cookies, kKeyRetiredMessage);
 }

@@ -117,6 +117,7 @@ BOOST_AUTO_TEST_CASE(once_the_old_key_is_gone_the_gate_check_answers_401_and_wri
     BOOST_TEST(response.header("Set-Cookie").empty());
     BOOST_TEST(store.writes == 0);
     BOOST_TEST(store.sessions.count(kSessionId) == 1u);
+    BOOST_TEST(!testing::contains(metrics.render(), "key_retired"), "not ended by the check");
 }
 
 BOOST_AUTO_TEST_CASE(once_the_old_key_is_gone_the_next_page_ends_the_session_with_a_message) {
@@ -131,6 +132,8 @@ BOOST_AUTO_TEST_CASE(once_the_old_key_is_gone_the_next_page_ends_the_session_wit
     BOOST_TEST(jar.count("orggate_session") == 0u);
     BOOST_TEST(testing::contains(whole_log(), "event=session_ended"));
     BOOST_TEST(testing::contains(whole_log(), "reason=key_retired"));
+    BOOST_TEST(testing::contains(metrics.render(),
+                                 "orggate_sessions_ended_total{reason=\"key_retired\"} 1\n"));
     BOOST_TEST(!testing::contains(whole_log(), kToken));
     BOOST_TEST(!testing::contains(whole_log(), sealed));
     // Shown once; the visitor is simply anonymous after.
