@@ -19,10 +19,10 @@ std::vector<StoredSession> newest_first(std::vector<StoredSession> sessions) {
     return sessions;
 }
 
-// No record yet (the first check since the login, or a store from before issue 10): the
-// latest login counts as the last success.
-UserRecord fresh_record(const std::vector<StoredSession>& sessions) {
-    UserRecord record;
+// The latest login counts as a success: a first check (no record yet, or a store from before
+// issue 10) is due an interval after it, and a user who logs in again after an outage's grace
+// ran out (their old record may outlive the sessions it ended) starts a new grace.
+UserRecord with_latest_login(UserRecord record, const std::vector<StoredSession>& sessions) {
     for (const StoredSession& stored : sessions)
         record.state.last_success = std::max(record.state.last_success, stored.session.created_at);
     return record;
@@ -133,31 +133,30 @@ UserCheck without_token(const RecheckServices& services, const IndexedUser& user
 
 UserCheck recheck_user(const RecheckServices& services, const IndexedUser& user, std::int64_t now,
                        bool now_please) {
-    std::optional<UserRecord> record = stored_record(services.store, user.id);
-    std::optional<std::vector<StoredSession>> sessions;
-    if (!record) {
-        sessions = newest_first(services.store.sessions_of(user.id));
-        if (sessions->empty()) return UserCheck::kNotDue;
-        record = fresh_record(*sessions);
+    const std::optional<UserRecord> stored = stored_record(services.store, user.id);
+    // Most users are not due at most ticks: that costs one small read, not their sessions.
+    if (stored && when_due(services, *stored, now, now_please).action == RecheckAction::kWait) {
+        return UserCheck::kNotDue;
     }
-    const RecheckDecision when = when_due(services, *record, now, now_please);
+    const std::vector<StoredSession> sessions = newest_first(services.store.sessions_of(user.id));
+    if (sessions.empty()) return UserCheck::kNotDue;
+    const UserRecord record = with_latest_login(stored.value_or(UserRecord{}), sessions);
+    const RecheckDecision when = when_due(services, record, now, now_please);
     if (when.action == RecheckAction::kWait) return UserCheck::kNotDue;
     if (when.action == RecheckAction::kEnd) {
         end_sessions(services, user, when.reason);
         return UserCheck::kEnded;
     }
-    if (!sessions) sessions = newest_first(services.store.sessions_of(user.id));
-    for (const StoredSession& stored : *sessions) {
-        const std::optional<std::string> token = services.open_token(stored.session);
+    for (const StoredSession& candidate : sessions) {
+        const std::optional<std::string> token = services.open_token(candidate.session);
         if (!token) continue;
-        const Asked asked = ask_github(services, *token, *record, stored.session.teams, now);
+        const Asked asked = ask_github(services, *token, record, candidate.session.teams, now);
         const RecheckDecision decision =
-            decide_after_recheck(now, record->state, services.settings, asked.answer, asked.teams);
-        apply(services, user, *record, asked, decision);
+            decide_after_recheck(now, record.state, services.settings, asked.answer, asked.teams);
+        apply(services, user, record, asked, decision);
         return UserCheck::kAsked;
     }
-    if (sessions->empty()) return UserCheck::kNotDue;
-    return without_token(services, user, *record, now);
+    return without_token(services, user, record, now);
 }
 
 }  // namespace orggate::recheck

@@ -223,6 +223,15 @@ BOOST_AUTO_TEST_CASE(the_token_never_reaches_the_log) {
     BOOST_TEST(all_log().find("gho_monaTOKEN") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_new_login_after_the_grace_ran_out_starts_a_new_grace) {
+    // An old record of a check long ago, under a rate limit: alone it would end the sessions.
+    const UserRecord old{{kLogin - 7200, kLogin - 7200, kLogin + 1000}, ""};
+    store.save_user_record(kMona, user_record_to_json(old));
+    BOOST_TEST((check_at(kLogin + 10) == UserCheck::kNotDue));
+    BOOST_TEST(store.has_sessions(kMona));
+    BOOST_TEST(http.calls.empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_damaged_record_starts_afresh_from_the_login) {
     store.save_user_record(kMona, "{not json");
     BOOST_TEST((check_at(kLogin + 100) == UserCheck::kNotDue));
