@@ -44,17 +44,7 @@ http::Request to_http_request(FcgiRequest&& request) {
 std::string cgi_head(const http::Response& response) {
     std::string head;
     head.reserve(512);
-    head += "Status: ";
-    head += std::to_string(response.status);
-    head += ' ';
-    head += http::status_reason(response.status);
-    head += "\r\n";
-    for (const auto& [name, value] : response.headers) {
-        head += name;
-        head += ": ";
-        head += value;
-        head += "\r\n";
-    }
+    http::append_status_and_headers(head, "Status: ", response);
     head += "Content-Length: ";
     head += std::to_string(response.body.size());
     head += "\r\n\r\n";

@@ -71,4 +71,19 @@ std::string_view status_reason(int status) {
     }
 }
 
+void append_status_and_headers(std::string& out, std::string_view prefix,
+                               const Response& response) {
+    out += prefix;
+    out += std::to_string(response.status);
+    out += ' ';
+    out += status_reason(response.status);
+    out += "\r\n";
+    for (const auto& [name, value] : response.headers) {
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+}
+
 }  // namespace orggate::http

@@ -27,4 +27,8 @@ Response redirect_response(std::string location, int status);
 // "OK", "Not Found", ... for the Status line.
 std::string_view status_reason(int status);
 
+// Appends "<prefix><status> <reason>\r\n" and a "Name: value\r\n" line per header: the head
+// both wires write ("Status: " for FastCGI, "HTTP/1.1 " for the check socket).
+void append_status_and_headers(std::string& out, std::string_view prefix, const Response& response);
+
 }  // namespace orggate::http

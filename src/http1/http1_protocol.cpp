@@ -54,17 +54,7 @@ std::optional<http::Request> to_http_request(const RequestHead& head) {
 std::string encode_head(const http::Response& response, bool keep_connection) {
     std::string head;
     head.reserve(512);
-    head += "HTTP/1.1 ";
-    head += std::to_string(response.status);
-    head += ' ';
-    head += http::status_reason(response.status);
-    head += "\r\n";
-    for (const auto& [name, value] : response.headers) {
-        head += name;
-        head += ": ";
-        head += value;
-        head += "\r\n";
-    }
+    http::append_status_and_headers(head, "HTTP/1.1 ", response);
     if (!has_no_body(response.status)) {
         head += "Content-Length: ";
         head += std::to_string(response.body.size());

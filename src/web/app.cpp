@@ -50,7 +50,8 @@ http::Response App::handle(const http::Request& request) const {
     http::Response response = respond(request, match);
     // Here, not in nginx: the avatar and authorize hosts follow GITHUB_URL by themselves. Not
     // on the gate check's answer, which nginx reads and no browser ever sees.
-    if (match.sets_cookies) response.set_header("Content-Security-Policy", content_security_policy_);
+    if (match.sets_cookies)
+        response.set_header("Content-Security-Policy", content_security_policy_);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     // Unknown paths share one label, so a scanner cannot grow the metrics without bound.
     const std::string_view route =
