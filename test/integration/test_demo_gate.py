@@ -1,9 +1,13 @@
 """`make demo`'s gate: scripts/demo started for real serves /members/, /whoami/ and /core-team/
 behind orggate, an anonymous visitor is sent to the stand-in and comes back, members see the
-pages, and a member outside team core is refused with the reason."""
+pages, a member outside team core is refused with the reason, and a member removed at the
+stand-in is out at once through the demo's webhook."""
 
+import json
 import tempfile
+import time
 import unittest
+import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -90,6 +94,31 @@ class DemoGateTest(unittest.TestCase):
         self.assertEqual(refused.status, 403, refused.text[:300])
         self.assertIn("not in team core", " ".join(p.text() for p in refused.find("p")))
         self.assertNotIn("X-Orggate-User", refused.text)
+
+    def test_a_member_removed_at_the_stand_in_is_out_at_once_through_the_webhook(self):
+        github = self.site.github.url
+        deadline = time.monotonic() + 20
+        while not any(delivery["event"] == "ping" and delivery["status"] == "OK"
+                      for delivery in stand_in(github, "GET", "/_stand-in/deliveries")):
+            self.assertLess(time.monotonic(), deadline, "the demo registered no webhook")
+            time.sleep(0.1)
+        browser = self.browser()
+        browser.login_as("html-harry")
+        self.assertEqual(browser.get("/members/").status, 200)
+        stand_in(github, "POST", "/_stand-in/members/remove", {"user": "html-harry"})
+        removed = time.monotonic()
+        while browser.get("/members/").status == 200:
+            self.assertLess(time.monotonic() - removed, 2.0, "still admitted after 2 s")
+            time.sleep(0.05)
+        self.assertIn("Your access ended", browser.get("/").text)
+
+
+def stand_in(url, method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read() or b"null")
 
 
 if __name__ == "__main__":
