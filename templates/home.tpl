@@ -16,8 +16,7 @@
 </ul>
 {{#LOGGED_IN}}
 <h2>Your sessions</h2>
-<p>Logged in on another computer or browser too? End every session of your account, this one
-included; the others are told why on their next page.</p>
+<p>Logged in on another computer or browser too? End every session of your account, this one included; the others are told why on their next page.</p>
 <form method="post" action="/logout/everywhere">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <button type="submit" class="button">Log out everywhere</button>

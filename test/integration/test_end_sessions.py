@@ -171,8 +171,11 @@ class EndSessionsTest(unittest.TestCase):
         here, there = self.logged_in("mona"), self.logged_in("mona")
         other = self.logged_in("nameless")
         self.github.clear_requests()
-        forms = forms_posting_to(here.get("/"), "/logout/everywhere")
+        home = here.get("/")
+        forms = forms_posting_to(home, "/logout/everywhere")
         self.assertEqual(len(forms), 1)
+        self.assertIn("End every session of your account, this one included;",
+                      " ".join(p.text() for p in home.find("p")))
         done = here.follow(here.post("/logout/everywhere", form_fields(forms[0])))
         self.assertIsNone(navbar_user(done))
         self.assertEqual(flashes(done),
