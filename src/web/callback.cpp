@@ -8,6 +8,7 @@
 #include "http/cookie.hpp"
 #include "http/query.hpp"
 #include "web/login_cookie.hpp"
+#include "web/routes.hpp"
 #include "web/sealed_token.hpp"
 #include "web/session_keys.hpp"
 
@@ -45,6 +46,13 @@ http::Response deny(RequestContext& ctx, const UserProfile& user,
     return http::redirect_response("/");
 }
 
+// A login that goes back to a protected location of the site (a static file, an app behind
+// the gate) says nothing: that page shows no flash, so "You were successfully logged in" would
+// surface later, out of place, on the next orggate page or on a refusal.
+bool lands_on_an_orggate_page(const std::string& next) {
+    return !match_route("GET", next.substr(0, next.find('?'))).allowed.empty();
+}
+
 http::Response admit(RequestContext& ctx, const UserProfile& user, const std::string& token,
                      const PendingLogin& login, const std::string& message,
                      const github::UserTeams& teams) {
@@ -58,7 +66,7 @@ http::Response admit(RequestContext& ctx, const UserProfile& user, const std::st
         ctx.log(std::move(line));
     }
     ctx.session.start(user, std::move(values), teams.slugs);
-    ctx.flash("message", message);
+    if (lands_on_an_orggate_page(login.next)) ctx.flash("message", message);
     record(ctx, "ok", "user", user.login);
     return http::redirect_response(login.next);
 }

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from fastcgi_wire import PARAMS, STDIN, begin_request, encode_params, read_response, record
-from page import COOKIE_NAME, form_fields, forms_posting_to
+from page import COOKIE_NAME, flashes, form_fields, forms_posting_to, message
 from processes import stop_process, wait_for
 from stack import Stack, make_user
 
@@ -172,6 +172,9 @@ class GateTest(unittest.TestCase):
                                                           "mona"))
                 self.assertEqual(landed.url, self.stack.url + target)
                 self.assert_served(landed)
+                # The file could show no flash; none is left to surface on a later page.
+                self.assertNotIn(message("You were successfully logged in"),
+                                 flashes(browser.get("/page2")))
                 for response in browser.history:
                     location = response.header("Location") or ""
                     self.assertNotRegex(location, r"[?&](rd|next)=", response.url)
