@@ -76,6 +76,8 @@ private:
     SweepStats sweep_shard(std::size_t stripe, std::int64_t now);
     void sweep_index(std::int64_t now);
     std::vector<StoredSession> scan_all(std::int64_t now) const;
+    void visit_live_sessions_of(std::int64_t user_id,
+                                const std::function<bool(StoredSession&&)>& visit);
     std::size_t change_sessions_of(std::int64_t user_id,
                                    const std::function<bool(Session&)>& change);
 

@@ -48,28 +48,42 @@ void FileSessionStore::sweep_index(std::int64_t now) {
     }
 }
 
+// A user counts once one live session is found: the rest of their files are not read.
 std::vector<IndexedUser> FileSessionStore::indexed_users() {
     std::vector<IndexedUser> live;
     for (IndexedUser& user : index_.users()) {
-        if (!sessions_of(user.id).empty()) live.push_back(std::move(user));
+        bool found = false;
+        visit_live_sessions_of(user.id, [&found](StoredSession&&) {
+            found = true;
+            return false;  // one is enough
+        });
+        if (found) live.push_back(std::move(user));
     }
     return live;
 }
 
 // Reads without locks, like load(): each file is one version or the next, never a torn one.
 std::vector<StoredSession> FileSessionStore::sessions_of(std::optional<std::int64_t> user_id) {
-    const std::int64_t now = clock_.now();
-    if (!user_id) return scan_all(now);
+    if (!user_id) return scan_all(clock_.now());
     std::vector<StoredSession> found;
-    for (const std::string& file : index_.files_of(*user_id)) {
+    visit_live_sessions_of(*user_id, [&found](StoredSession&& session) {
+        found.push_back(std::move(session));
+        return true;
+    });
+    return found;
+}
+
+// The user's live sessions through the index, each handed to `visit` until it says stop.
+void FileSessionStore::visit_live_sessions_of(std::int64_t user_id,
+                                              const std::function<bool(StoredSession&&)>& visit) {
+    const std::int64_t now = clock_.now();
+    for (const std::string& file : index_.files_of(user_id)) {
         const std::optional<Location> where = locate_file(file);
         if (!where) continue;
         Record record = read_record(*where, now);
-        if (record.state == Record::State::live && belongs_to(record.session, *user_id)) {
-            found.push_back(StoredSession{file, std::move(record.session)});
-        }
+        if (record.state != Record::State::live || !belongs_to(record.session, user_id)) continue;
+        if (!visit(StoredSession{file, std::move(record.session)})) return;
     }
-    return found;
 }
 
 // Every logged-in session, by reading every file: for the operator's listing, not for requests.
