@@ -19,7 +19,11 @@ def announce(url, ready_file):
         os.replace(temporary, ready_file)  # whoever watches never reads half a URL
 
 
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
 def main(argv):
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     config = parse_config(argv)
     state = State(config.code_ttl)
     url_host = f"[{config.host}]" if ":" in config.host else config.host
@@ -32,14 +36,15 @@ def main(argv):
     except OSError as error:
         print(f"github-stand-in: cannot listen on {config.host}:{config.port}: {error.strerror}", file=sys.stderr)
         return 1
-    stop = threading.Event()
-    for signal_number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signal_number, lambda *_: stop.set())
+    # The stop signals were blocked before any thread started (threads inherit the mask) and taken
+    # with sigwait: a Python handler that sets an Event can deadlock on the Event's own lock when
+    # the signal lands while the main thread is entering wait(), which a signal sent right after
+    # the ready line does about once in 150 starts.
     # serve_forever runs in a thread so that this one can wait for a signal and call shutdown();
     # a short poll interval keeps that shutdown prompt.
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     announce(server.stand_in.base_url, config.ready_file)
-    stop.wait()
+    signal.sigwait(STOP_SIGNALS)
     state.stop()
     server.shutdown()
     server.server_close()
