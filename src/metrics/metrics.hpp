@@ -58,7 +58,8 @@ private:
         Histogram latency;
         std::atomic<std::uint64_t> errors{0};
     };
-    // Rows to spare beyond today's 9 routes, 9 outcomes and 5 calls; more share the fallback.
+    // Rows to spare beyond today's 13 route paths, 9 login outcomes and 5 GitHub calls; more
+    // share the fallback row.
     LabelRows<StatusCounts, 32> requests_{"unmatched"};
     LabelRows<std::atomic<std::uint64_t>, 16> logins_{"other"};
     LabelRows<GitHubCall, 8> github_{"other"};
