@@ -175,9 +175,9 @@ class GitHubStandIn:
         done, request {headers, body}."""
         return self._hook("GET", "deliveries")
 
-    def redeliver(self, guid):
-        """The delivery with that GUID once more, same GUID, body and signature; returns it (brief)."""
-        return self._hook("POST", "deliveries/redeliver", {"guid": guid}, expect=(202,))
+    def redeliver(self, delivery_id):
+        """That delivery once more to its own hook, same GUID, body and signature; returns it (brief)."""
+        return self._hook("POST", "deliveries/redeliver", {"id": delivery_id}, expect=(202,))
 
     def deliver(self, event, payload=None, secret=..., body=None, hook_id=None, guid=None):
         """Any event to every hook (or hook_id), subscribed or not: payload as compact JSON, or body as the

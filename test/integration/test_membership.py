@@ -267,7 +267,7 @@ class WebhookTest(MembershipCase):
         self.assertIn("event=webhook result=member_removed event=organization", self.stack.orggate_log())
 
         # The same delivery again: harmless, answered the same, nobody else touched.
-        again = self.github.redeliver(delivery["guid"])
+        again = self.github.redeliver(delivery["id"])
         redelivered, = self.delivered([again])
         self.assertEqual(redelivered["status_code"], 204)
         self.assertEqual(self.gate(other), 200)

@@ -1082,7 +1082,7 @@ class StandInWebhookTest(StandInCase):
         self.received(1)
         [sent] = self.hook("POST", "members/remove", {"user": "mona"})["deliveries"]
         self.received(2)
-        again = self.hook("POST", "deliveries/redeliver", {"guid": sent["guid"]}, expect=202)
+        again = self.hook("POST", "deliveries/redeliver", {"id": sent["id"]}, expect=202)
         self.assertTrue(again["redelivery"])
         self.assertNotEqual(again["id"], sent["id"])
         first, second = self.received(3)[1:]
@@ -1091,7 +1091,23 @@ class StandInWebhookTest(StandInCase):
         self.assertEqual(second[1]["x-hub-signature-256"], first[1]["x-hub-signature-256"])
         records = self.deliveries([sent["id"], again["id"]])
         self.assertEqual([(r["guid"], r["redelivery"]) for r in records], [(sent["guid"], False), (sent["guid"], True)])
-        self.hook("POST", "deliveries/redeliver", {"guid": "no-such-guid"}, expect=404)
+        for unknown in [{"id": 10_000}, {"id": "1"}, {"id": True}, {"guid": sent["guid"]}]:
+            self.hook("POST", "deliveries/redeliver", unknown, expect=404)
+
+    def test_a_redelivery_goes_to_the_hook_of_the_delivery_asked_for(self):
+        other = Receiver()
+        self.addCleanup(other.close)
+        first_hook, second_hook = self.add_hook(), self.add_hook(other.url)
+        self.received(1), other.wait(1)
+        sent = self.hook("POST", "members/remove", {"user": "mona"})["deliveries"]
+        self.assertEqual(len({d["guid"] for d in sent}), 1, "one GUID per event, for every hook")
+        to_second, = [d for d in sent if d["hook_id"] == second_hook["id"]]
+        self.received(2), other.wait(2)
+        again = self.hook("POST", "deliveries/redeliver", {"id": to_second["id"]}, expect=202)
+        self.assertEqual((again["hook_id"], again["guid"]), (second_hook["id"], to_second["guid"]))
+        self.assertEqual(len(other.wait(3)), 3, "the second hook got the redelivery")
+        self.assertEqual(len(self.receiver.wait(3, timeout=0.5)), 2, "the first hook got it too")
+        self.assertNotEqual(first_hook["id"], second_hook["id"])
 
     def test_any_event_can_be_delivered_signed_with_a_wrong_secret_or_unsigned(self):
         self.add_hook()
@@ -1186,7 +1202,7 @@ class StandInClientTest(unittest.TestCase):
         self.assertEqual([h["id"] for h in self.github.webhooks()], [hook["id"]])
         [removed] = self.github.remove_member("nameless")["deliveries"]
         [again] = self.github.deliver("organization", {"action": "member_removed"}, secret=None)
-        redelivered = self.github.redeliver(removed["guid"])
+        redelivered = self.github.redeliver(removed["id"])
         records = self.github.wait_for_deliveries([hook["ping"]["id"], removed["id"], again["id"], redelivered["id"]])
         self.assertEqual([r["status"] for r in records], ["OK"] * 4)
         self.assertEqual([r["guid"] for r in records[1::2]], [removed["guid"]] * 2)

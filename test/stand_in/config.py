@@ -76,7 +76,8 @@ Org webhooks (delivered in a thread each, 10 s timeout; one GUID per event):
                                            "secret": S|null, "hook_id": N, "guid": G}  any event, to
                                           every hook (or hook_id), subscribed or not; no "secret":
                                           each hook's own, null: unsigned -> 202 [deliveries]
-  POST   /_stand-in/deliveries/redeliver  {"guid": G}  the same body, headers and GUID again -> 202
+  POST   /_stand-in/deliveries/redeliver  {"id": N}  that delivery again to its own hook: the same
+                                          body, headers and GUID -> 202
 Headers as GitHub sends them: X-GitHub-Event, X-GitHub-Delivery, X-GitHub-Hook-ID,
 X-GitHub-Hook-Installation-Target-Type/-ID, X-Hub-Signature-256 (sha256=HMAC hex of the exact
 body), X-Hub-Signature (sha1=), User-Agent GitHub-Hookshot/..., Content-Type; the sender of every

@@ -32,13 +32,14 @@ def deliver_event(state, event, payload, hooks=None, secret=KEEP_SIGNING, body=N
     return deliveries
 
 
-def redeliver(state, guid):
-    """The same body and headers, GUID included, as GitHub's "Redeliver" sends them; None if unknown."""
-    past = state.webhooks.find(guid)
+def redeliver(state, delivery_id):
+    """That delivery again to its own hook, the same body and headers, GUID included, as GitHub's
+    "Redeliver" (POST /orgs/ORG/hooks/HOOK/deliveries/ID/attempts) sends it; None if unknown."""
+    past = state.webhooks.find(delivery_id)
     hook = state.webhooks.hook(past.hook_id) if past else None
     if hook is None:
         return None
-    delivery = state.webhooks.record(hook, past.event, past.action, guid, list(past.headers), past.body,
+    delivery = state.webhooks.record(hook, past.event, past.action, past.guid, list(past.headers), past.body,
                                      redelivery=True)
     start(state, delivery)
     return delivery

@@ -80,9 +80,10 @@ def deliver(stand_in, request, params):
 
 @refusing_bad_bodies
 def redeliver_hook(stand_in, request, params):
-    """{"guid"}: the delivery again, same GUID and body, as GitHub's "Redeliver" button."""
-    guid = request.json_object().get("guid")
-    delivery = redeliver(stand_in.state, guid) if isinstance(guid, str) else None
+    """{"id"}: that delivery again to its hook, same GUID and body, as GitHub's "Redeliver" button."""
+    delivery_id = request.json_object().get("id")
+    known = isinstance(delivery_id, int) and not isinstance(delivery_id, bool)
+    delivery = redeliver(stand_in.state, delivery_id) if known else None
     if delivery is None:
-        return json_response(404, {"message": "no delivery has that guid"})
+        return json_response(404, {"message": "no delivery has that id"})
     return json_response(202, brief(delivery))

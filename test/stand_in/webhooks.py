@@ -138,10 +138,11 @@ class Webhooks:
         with self._lock:
             return [delivery.spec() for delivery in self._deliveries]
 
-    def find(self, guid):
-        """The first delivery with this GUID (a redelivery copies it), or None."""
+    def find(self, delivery_id):
+        """The delivery with this id, or None. Not by GUID: every hook's delivery of one event
+        shares its GUID, and GitHub redelivers one delivery, to its own hook."""
         with self._lock:
-            return next((delivery for delivery in self._deliveries if delivery.guid == guid), None)
+            return next((delivery for delivery in self._deliveries if delivery.id == delivery_id), None)
 
     def hook(self, hook_id):
         with self._lock:
