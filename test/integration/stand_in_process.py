@@ -107,6 +107,19 @@ class GitHubStandIn:
     def requests_to(self, route):
         return [entry for entry in self.requests() if entry["route"] == route]
 
+    def answered_requests_to(self, route, count, timeout=10):
+        """The calls to `route` once at least `count` have come and each has been answered: a
+        call is recorded as it arrives and gets its status once the stand-in has answered it,
+        and some calls (a logout's revocation) come a moment after the page that caused them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            calls = self.requests_to(route)
+            if len(calls) >= count and all(call["status"] is not None for call in calls):
+                return calls
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"{count} answered {route} calls awaited, got: {calls}")
+            time.sleep(0.05)
+
     def clear_requests(self):
         self._hook("DELETE", "requests")
 

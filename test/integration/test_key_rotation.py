@@ -23,18 +23,6 @@ KEY_RETIRED = message("Your session ended because the sign-in key of this site w
                       "Please log in again.")
 
 
-def revocations(github, timeout=10):
-    """The revoke calls at the stand-in, once they are answered: logout revokes the token in the
-    GitHub lane after its answer, so the call may come a moment after the 303."""
-    deadline = time.monotonic() + timeout
-    while True:
-        calls = github.requests_to("revoke")
-        if (calls and all(call["status"] is not None for call in calls)) or \
-                time.monotonic() > deadline:
-            return calls
-        time.sleep(0.05)
-
-
 def key_id(secret):
     """The id orggate stores beside a token it sealed under `secret` (SealedBox::key_id)."""
     key = hmac.new(secret.encode(), TOKEN_PURPOSE.encode(), hashlib.sha256).digest()
@@ -155,7 +143,7 @@ class KeyRotationTest(unittest.TestCase):
         self.github.clear_requests()
         answer = browser.post("/logout", {"csrf_token": logout_csrf_token(page)})
         self.assertEqual(answer.status, 303)
-        self.assertEqual([call["status"] for call in revocations(self.github)], [204])
+        self.assertEqual([call["status"] for call in self.github.answered_requests_to("revoke", 1)], [204])
         self.assertFalse(self.github.token_is_valid(token))
         self.assert_no_500()
         self.assert_no_secret_in_log(token)
@@ -171,7 +159,7 @@ class KeyRotationTest(unittest.TestCase):
         self.assertEqual(flashes(page), [message("You were logged out")])
         self.assertTrue(has_login_link(page))
         self.assertEqual([(call["method"], call["status"])
-                          for call in revocations(self.github)], [("DELETE", 204)])
+                          for call in self.github.answered_requests_to("revoke", 1)], [("DELETE", 204)])
         self.assertFalse(self.github.token_is_valid(token))
 
     def test_without_the_old_key_its_sessions_end_cleanly_with_a_message(self):
