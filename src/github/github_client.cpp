@@ -86,6 +86,14 @@ std::string teams_call_name(int page) {
     return "GET /user/teams (page " + std::to_string(page) + ")";
 }
 
+TeamsResult teams_result(std::optional<UserTeams> value, Failure failure, HttpAnswer last) {
+    TeamsResult result;
+    result.value = std::move(value);
+    result.failure = std::move(failure);
+    result.last_answer = std::move(last);
+    return result;
+}
+
 }  // namespace
 
 HttpCall token_call(const GitHubSettings& settings,
@@ -159,29 +167,37 @@ HttpAnswer GitHubClient::membership_answer(const std::string& token, const std::
                        token, etag);
 }
 
-Result<UserTeams> GitHubClient::fetch_teams(const std::string& token,
-                                            const std::string& org) const {
+TeamsResult GitHubClient::fetch_teams(const std::string& token, const std::string& org) const {
     std::vector<ListedTeam> listed;
     std::string url = first_teams_page_url(settings_.api_url);
     for (int page = 1;; ++page) {
         const std::string what = teams_call_name(page);
-        const HttpAnswer answer = api_get_url(url, token);
-        if (auto failure = teams_failure(answer, what)) return {std::nullopt, *failure};
+        HttpAnswer answer = api_get_url(url, token);
+        if (auto failure = teams_failure(answer, what))
+            return teams_result(std::nullopt, std::move(*failure), std::move(answer));
         const auto teams = answer.status == 200 ? parse_teams_page(answer.body) : std::nullopt;
         const auto links = parse_link_header(answer.header("link"));
-        if (!teams || !links) return {std::nullopt, unexpected(answer, what)};
+        if (!teams || !links) {
+            Failure failure = unexpected(answer, what);
+            return teams_result(std::nullopt, std::move(failure), std::move(answer));
+        }
         listed.insert(listed.end(), teams->begin(), teams->end());
 
         const std::optional<std::string> next = find_link(*links, "next");
-        if (!next) return {UserTeams{org_team_slugs(listed, org), false}, {}};
+        if (!next)
+            return teams_result(UserTeams{org_team_slugs(listed, org), false}, {},
+                                std::move(answer));
         // The token goes wherever the link points: only GitHub's own next page is followed.
         if (!is_teams_page_url(*next, settings_.api_url)) {
-            return {std::nullopt,
-                    {"GitHub sent an answer orggate could not understand. Please try again later.",
-                     what + ": its Link rel=\"next\" leaves " + settings_.api_url +
-                         "/user/teams: " + *next}};
+            Failure failure{
+                "GitHub sent an answer orggate could not understand. Please try again later.",
+                what + ": its Link rel=\"next\" leaves " + settings_.api_url +
+                    "/user/teams: " + *next};
+            return teams_result(std::nullopt, std::move(failure), std::move(answer));
         }
-        if (page == kMaxTeamPages) return {UserTeams{org_team_slugs(listed, org), true}, {}};
+        if (page == kMaxTeamPages)
+            return teams_result(UserTeams{org_team_slugs(listed, org), true}, {},
+                                std::move(answer));
         url = *next;
     }
 }

@@ -37,6 +37,13 @@ struct UserTeams {
     bool truncated = false;          // GitHub had more than kMaxTeamPages pages; the rest unread
 };
 
+// fetch_teams's result, with GitHub's answer to the last page asked for: a failure's status,
+// headers and body (a 403/429 with Retry-After or X-RateLimit-* is the token's rate limit, which
+// the re-check honours), or a success's X-RateLimit-* (its quota may be used up).
+struct TeamsResult : Result<UserTeams> {
+    HttpAnswer last_answer;
+};
+
 struct GitHubSettings {
     std::string web_url;  // GITHUB_URL
     std::string api_url;  // GITHUB_API_URL
@@ -70,7 +77,7 @@ public:
                                  const std::string& etag) const;
     // GET /user/teams, page after page: the teams of every org the user is in (read:org), of
     // which only `org`'s are kept.
-    Result<UserTeams> fetch_teams(const std::string& token, const std::string& org) const;
+    TeamsResult fetch_teams(const std::string& token, const std::string& org) const;
     // DELETE /applications/{client_id}/token; true when GitHub confirmed.
     bool revoke_token(const std::string& token, std::string& log_message) const;
 

@@ -1,6 +1,7 @@
 // Classifying a re-check's answer: network and rate limits first, then what the login reads too.
 #include "recheck/recheck_answer.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "github/github_json.hpp"
@@ -64,6 +65,21 @@ RecheckAnswer classify_recheck_answer(const github::HttpAnswer& answer, std::int
     result.retry_at = quota_resets_at(answer, now).value_or(0);
     if (result.outcome == RecheckOutcome::kActive) result.etag = answer.header("etag");
     return result;
+}
+
+RecheckAnswer with_teams_answer(RecheckAnswer membership, const github::TeamsResult& teams,
+                                std::int64_t now) {
+    const std::optional<std::int64_t> quota = quota_resets_at(teams.last_answer, now);
+    if (teams.value) {
+        membership.retry_at = std::max(membership.retry_at, quota.value_or(0));
+        return membership;
+    }
+    const std::optional<std::int64_t> limited = rate_limited_until(teams.last_answer, now);
+    RecheckAnswer failed;
+    failed.outcome = limited ? RecheckOutcome::kRateLimited : RecheckOutcome::kUnavailable;
+    failed.retry_at = std::max({membership.retry_at, limited.value_or(0), quota.value_or(0)});
+    failed.detail = teams.failure.log_message;
+    return failed;
 }
 
 const char* recheck_outcome_name(RecheckOutcome outcome) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "github/github_client.hpp"
 #include "github/http_client.hpp"
 
 namespace orggate::recheck {
@@ -34,6 +35,14 @@ struct RecheckAnswer {
 // `answer` is what the HTTP client returned for the call (sent with If-None-Match when an ETag
 // is stored); `now` the Unix time it arrived, for Retry-After. Never throws.
 RecheckAnswer classify_recheck_answer(const github::HttpAnswer& answer, std::int64_t now);
+
+// The check after the GET /user/teams that follows an active (or 304) `membership` answer.
+// A teams call that failed is read as a membership answer would be: a 403/429 rate limit
+// (Retry-After, X-RateLimit-*) is the token's, so kRateLimited with its retry_at; any other
+// failure kUnavailable; either way with fetch_teams's log message as the detail. A list that
+// was read leaves `membership` as it is, but a quota it used up delays the next check.
+RecheckAnswer with_teams_answer(RecheckAnswer membership, const github::TeamsResult& teams,
+                                std::int64_t now);
 
 // "active", "not_modified", "pending", "not_member", "token_revoked", "saml", "app_restricted",
 // "rate_limited", "unavailable": stable labels for /metrics and the log.

@@ -39,9 +39,11 @@ struct RecheckState {
 
 // The teams half of a check, for deployments whose gate rules name teams.
 struct TeamsCheck {
-    std::vector<std::string> stored;  // the team slugs the user's sessions hold now
+    // Every team slug any of the user's live sessions holds now (their union): GitHub's list is
+    // compared with all of them, so that no session keeps a team left.
+    std::vector<std::string> stored;
     // GET /user/teams after an active (or 304) answer; nullopt when not fetched (no rule needs
-    // teams). A failed fetch is passed as the answer instead: RecheckOutcome::kUnavailable.
+    // teams). A failed fetch is passed as the answer instead: kRateLimited or kUnavailable.
     std::optional<std::vector<std::string>> fetched;
 };
 

@@ -13,17 +13,8 @@
 namespace orggate::recheck {
 namespace {
 
-constexpr std::chrono::milliseconds kMaxPace{1000};
-
 std::chrono::seconds tick_of(std::int64_t interval) {
     return std::chrono::seconds(std::clamp<std::int64_t>(interval / 10, 1, 30));
-}
-
-// The rest after each call that spreads a pass over users.size() calls across the interval.
-std::chrono::milliseconds pace_for(std::int64_t interval, std::size_t users) {
-    const std::int64_t spread =
-        interval * 1000 / static_cast<std::int64_t>(std::max<std::size_t>(users, 1));
-    return std::min(kMaxPace, std::chrono::milliseconds(spread));
 }
 
 // As the session sweeper: the re-check only takes what requests leave of the CPU.
@@ -46,6 +37,11 @@ Rechecker::~Rechecker() {
 void Rechecker::check_soon(const IndexedUser& user) {
     {
         std::lock_guard lock(mutex_);
+        // The check already queued reads the store and GitHub afresh: it sees this change too.
+        const bool queued =
+            std::any_of(requested_.begin(), requested_.end(),
+                        [&](const IndexedUser& other) { return other.id == user.id; });
+        if (queued) return;
         requested_.push_back(user);
     }
     wake_.notify_all();
@@ -71,8 +67,10 @@ void Rechecker::run() {
     }
 }
 
-// Requested users first, then every indexed user in turn; each GitHub call followed by a rest.
+// Requested users first, then every indexed user in turn; GitHub's calls on the pass's grid.
 void Rechecker::pass() {
+    first_call_.reset();
+    calls_ = 0;
     if (!serve_requests()) return;
     std::vector<IndexedUser> users;
     try {
@@ -84,7 +82,7 @@ void Rechecker::pass() {
                           .text());
         return;
     }
-    pace_ = pace_for(services_.settings.interval, users.size());
+    spacing_ = call_spacing(services_.settings.interval, users.size());
     for (const IndexedUser& user : users) {
         if (!check(user, false) || !serve_requests()) return;
     }
@@ -93,19 +91,52 @@ void Rechecker::pass() {
 // False once stop() was called. A thread that lets an exception escape ends the process; one
 // user's failed check is not worth that.
 bool Rechecker::check(const IndexedUser& user, bool now_please) {
-    UserCheck result = UserCheck::kNotDue;
+    const std::int64_t now = clock_.now();
+    if (held(user.id, now)) return !stopping();
+    const PaceClock::time_point started = PaceClock::now();
+    bool asked = false;
     try {
-        result = recheck_user(services_, user, clock_.now(), now_please);
+        asked = recheck_user(services_, user, now, now_please) == UserCheck::kAsked;
+    } catch (const UnsavedRecheck& error) {
+        log_failure(user, error);
+        held_until_[user.id] = error.not_before();
+        asked = true;
     } catch (const std::exception& error) {
-        services_.log(LogLine("error")
-                          .add("msg", "membership re-check failed")
-                          .add("user", user.login)
-                          .add("detail", error.what())
-                          .text());
+        log_failure(user, error);
+        // It may have got as far as GitHub; a rest costs one gap, a store failing for every
+        // user without one would send GitHub all of them back to back.
+        asked = true;
     }
-    if (result == UserCheck::kAsked) return rest(pace_);
+    return asked ? rest_after_call(started) : !stopping();
+}
+
+// A user whose last check could not be stored waits in memory for what the record would say.
+bool Rechecker::held(std::int64_t user_id, std::int64_t now) {
+    const auto found = held_until_.find(user_id);
+    if (found == held_until_.end()) return false;
+    if (found->second > now) return true;
+    held_until_.erase(found);
+    return false;
+}
+
+void Rechecker::log_failure(const IndexedUser& user, const std::exception& error) const {
+    services_.log(LogLine("error")
+                      .add("msg", "membership re-check failed")
+                      .add("user", user.login)
+                      .add("detail", error.what())
+                      .text());
+}
+
+bool Rechecker::rest_after_call(PaceClock::time_point started) {
+    if (!first_call_) first_call_ = started;
+    ++calls_;
+    const PaceClock::time_point next = next_call_at(*first_call_, calls_, spacing_);
+    return rest(rest_until(next, PaceClock::now()));
+}
+
+bool Rechecker::stopping() {
     std::lock_guard lock(mutex_);
-    return !stopping_;
+    return stopping_;
 }
 
 bool Rechecker::serve_requests() {

@@ -2,6 +2,8 @@
 #include "recheck/user_recheck.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <utility>
 #include <vector>
 
 #include "log/log_line.hpp"
@@ -28,6 +30,17 @@ UserRecord with_latest_login(UserRecord record, const std::vector<StoredSession>
     return record;
 }
 
+// Every team any live session holds, sorted and unique. GitHub's list is compared with all of
+// them, not with the asking session's alone: an older session's team left must go too.
+std::vector<std::string> teams_of_all(const std::vector<StoredSession>& sessions) {
+    std::vector<std::string> teams;
+    for (const StoredSession& stored : sessions)
+        teams.insert(teams.end(), stored.session.teams.begin(), stored.session.teams.end());
+    std::sort(teams.begin(), teams.end());
+    teams.erase(std::unique(teams.begin(), teams.end()), teams.end());
+    return teams;
+}
+
 std::optional<UserRecord> stored_record(SessionStore& store, std::int64_t user_id) {
     const std::optional<std::string> json = store.load_user_record(user_id);
     if (!json) return std::nullopt;
@@ -51,9 +64,10 @@ struct Asked {
     TeamsCheck teams;
 };
 
-// GitHub's answers for the membership and, when the sessions hold teams, the teams. Leaving a
+// GitHub's answers for the membership and, when any session holds teams, the teams. Leaving a
 // team matters to the gate; joining one waits for the next login, so a user in no team costs
-// one call. A failed teams call makes the whole check unconfirmed (kUnavailable).
+// one call. A failed teams call makes the whole check unconfirmed: kRateLimited when GitHub
+// rate limits it, else kUnavailable (with_teams_answer).
 Asked ask_github(const RecheckServices& services, const std::string& token,
                  const UserRecord& record, std::vector<std::string> stored_teams,
                  std::int64_t now) {
@@ -67,13 +81,9 @@ Asked ask_github(const RecheckServices& services, const std::string& token,
     const bool member =
         outcome == RecheckOutcome::kActive || outcome == RecheckOutcome::kNotModified;
     if (!member || asked.teams.stored.empty()) return asked;
-    const auto teams = github.fetch_teams(token, services.org);
-    if (teams.value) {
-        asked.teams.fetched = teams.value->slugs;
-    } else {
-        asked.answer.outcome = RecheckOutcome::kUnavailable;
-        asked.answer.detail = teams.failure.log_message;
-    }
+    const github::TeamsResult teams = github.fetch_teams(token, services.org);
+    asked.answer = with_teams_answer(std::move(asked.answer), teams, now);
+    if (teams.value) asked.teams.fetched = teams.value->slugs;
     return asked;
 }
 
@@ -91,9 +101,16 @@ void report_check(const RecheckServices& services, const IndexedUser& user, cons
     services.log(line.text());
 }
 
-void apply(const RecheckServices& services, const IndexedUser& user, UserRecord record,
-           const Asked& asked, const RecheckDecision& decision) {
-    report_check(services, user, asked, decision);
+// When GitHub may be asked again if `decision` cannot be stored: as its record would have said,
+// or, for an end that failed, an interval on (or the rate limit's end, if later).
+std::int64_t next_attempt(const RecheckServices& services, const RecheckDecision& decision,
+                          std::int64_t now) {
+    if (decision.action != RecheckAction::kEnd) return decision.next_check;
+    return std::max(now + services.settings.interval, decision.state.not_before);
+}
+
+void store_decision(const RecheckServices& services, const IndexedUser& user, UserRecord record,
+                    const Asked& asked, const RecheckDecision& decision) {
     if (decision.action == RecheckAction::kEnd)
         return end_sessions(services, user, decision.reason);
     if (decision.action == RecheckAction::kUpdateTeams) {
@@ -103,6 +120,17 @@ void apply(const RecheckServices& services, const IndexedUser& user, UserRecord 
     // Only a 200 "active" carries an ETag worth keeping: a 304 to it then always means active.
     if (asked.answer.outcome == RecheckOutcome::kActive) record.etag = asked.answer.etag;
     services.store.save_user_record(user.id, user_record_to_json(record));
+}
+
+// GitHub has been asked: a store that fails now must not make the user due again at once.
+void apply(const RecheckServices& services, const IndexedUser& user, const UserRecord& record,
+           const Asked& asked, const RecheckDecision& decision, std::int64_t now) {
+    report_check(services, user, asked, decision);
+    try {
+        store_decision(services, user, record, asked, decision);
+    } catch (const std::exception& error) {
+        throw UnsavedRecheck(error.what(), next_attempt(services, decision, now));
+    }
 }
 
 RecheckDecision when_due(const RecheckServices& services, const UserRecord& record,
@@ -150,10 +178,10 @@ UserCheck recheck_user(const RecheckServices& services, const IndexedUser& user,
     for (const StoredSession& candidate : sessions) {
         const std::optional<std::string> token = services.open_token(candidate.session);
         if (!token) continue;
-        const Asked asked = ask_github(services, *token, record, candidate.session.teams, now);
+        const Asked asked = ask_github(services, *token, record, teams_of_all(sessions), now);
         const RecheckDecision decision =
             decide_after_recheck(now, record.state, services.settings, asked.answer, asked.teams);
-        apply(services, user, record, asked, decision);
+        apply(services, user, record, asked, decision, now);
         return UserCheck::kAsked;
     }
     return without_token(services, user, record, now);

@@ -458,6 +458,26 @@ BOOST_AUTO_TEST_CASE(a_403_or_404_for_the_teams_is_a_failure_not_no_teams) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_failed_teams_page_comes_back_with_githubs_rate_limit_headers) {
+    // The re-check reads them to honour the limit (recheck/rate_limit_wait.hpp).
+    http.script.push_back(teams_page("acme", "a", 100, teams_link(2, 2)));
+    http.script.push_back(reply(429, R"({"message":"You have exceeded a secondary rate limit."})",
+                                {{"retry-after", "3600"}}));
+    const auto teams = github.fetch_teams(kToken, "acme");
+    BOOST_TEST_REQUIRE(!teams.value.has_value());
+    BOOST_TEST(teams.last_answer.status == 429);
+    BOOST_TEST(teams.last_answer.header("retry-after") == "3600");
+}
+
+BOOST_AUTO_TEST_CASE(a_read_teams_list_comes_back_with_its_last_pages_quota) {
+    HttpAnswer last = teams_page("acme", "a", 1);
+    last.headers.emplace_back("x-ratelimit-remaining", "0");
+    http.script.push_back(last);
+    const auto teams = github.fetch_teams(kToken, "acme");
+    BOOST_TEST_REQUIRE(teams.value.has_value());
+    BOOST_TEST(teams.last_answer.header("x-ratelimit-remaining") == "0");
+}
+
 BOOST_AUTO_TEST_CASE(every_page_shares_the_callers_deadline) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     http.script.push_back(teams_page("acme", "a", 100, teams_link(2, 2)));

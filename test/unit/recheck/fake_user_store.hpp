@@ -1,12 +1,15 @@
 // A SessionStore with only the per-user side (issue 10) in memory, for the re-check's tests.
 #pragma once
 
+#include <atomic>
+#include <cerrno>
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "session/session_store.hpp"
+#include "session/storage_error.hpp"
 
 namespace orggate::testing {
 
@@ -49,6 +52,7 @@ public:
     }
     std::size_t end_sessions_of(std::int64_t user_id, const std::string& reason) override {
         std::lock_guard lock(mutex_);
+        if (fail_writes) throw StorageError(ENOSPC, "cannot write a file");
         const std::size_t count = sessions_[user_id].size();
         sessions_.erase(user_id);
         records_.erase(user_id);
@@ -57,6 +61,7 @@ public:
     }
     std::size_t set_teams_of(std::int64_t user_id, const std::vector<std::string>& teams) override {
         std::lock_guard lock(mutex_);
+        if (fail_writes) throw StorageError(ENOSPC, "cannot write a file");
         std::size_t changed = 0;
         for (StoredSession& stored : sessions_[user_id]) {
             if (stored.session.teams == teams) continue;
@@ -73,6 +78,7 @@ public:
     }
     void save_user_record(std::int64_t user_id, const std::string& json) override {
         std::lock_guard lock(mutex_);
+        if (fail_writes) throw StorageError(ENOSPC, "cannot write a file");
         records_[user_id] = json;
     }
 
@@ -81,6 +87,14 @@ public:
         return sessions_[user_id].empty() ? std::vector<std::string>{}
                                           : sessions_[user_id].front().session.teams;
     }
+    // The team list of each live session of the user, oldest first.
+    std::vector<std::vector<std::string>> teams_of_each(std::int64_t user_id) {
+        std::lock_guard lock(mutex_);
+        std::vector<std::vector<std::string>> teams;
+        for (const StoredSession& stored : sessions_[user_id])
+            teams.push_back(stored.session.teams);
+        return teams;
+    }
     bool has_sessions(std::int64_t user_id) {
         std::lock_guard lock(mutex_);
         return !sessions_[user_id].empty();
@@ -88,6 +102,8 @@ public:
 
     std::map<std::int64_t, std::string> ended;  // user id -> the sentence they were ended with
     int session_reads = 0;
+    // A full disk: every write (record, teams, ending) throws StorageError; reads still work.
+    std::atomic<bool> fail_writes{false};
 
 private:
     std::mutex mutex_;

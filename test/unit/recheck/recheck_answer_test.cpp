@@ -165,6 +165,61 @@ BOOST_AUTO_TEST_CASE(the_network_5xx_and_unreadable_answers_are_unavailable) {
     BOOST_TEST(outcome(answer(422)) == "unavailable");
 }
 
+// fetch_teams's result: a list read (`slugs`) or a failure, with the last page's answer.
+github::TeamsResult teams_result(github::HttpAnswer last, bool read) {
+    github::TeamsResult result;
+    if (read) result.value = github::UserTeams{{"core"}, false};
+    if (!read)
+        result.failure = {"user", "GET /user/teams (page 1): HTTP " + std::to_string(last.status)};
+    result.last_answer = std::move(last);
+    return result;
+}
+
+BOOST_AUTO_TEST_CASE(a_rate_limited_teams_call_makes_the_check_rate_limited_until_its_end) {
+    const RecheckAnswer member = classify_recheck_answer(answer(200, kActive), kNow);
+    const RecheckAnswer secondary = with_teams_answer(
+        member, teams_result(answer(429, "", {{"retry-after", "3600"}}), false), kNow);
+    BOOST_TEST(recheck_outcome_name(secondary.outcome) == std::string("rate_limited"));
+    BOOST_TEST(secondary.retry_at == kNow + 3600);
+    BOOST_TEST(secondary.detail == "GET /user/teams (page 1): HTTP 429");
+    const RecheckAnswer primary = with_teams_answer(
+        member,
+        teams_result(answer(403, R"({"message":"API rate limit exceeded for user ID 1."})",
+                            {{"x-ratelimit-remaining", "0"},
+                             {"x-ratelimit-reset", std::to_string(kNow + 900)}}),
+                     false),
+        kNow);
+    BOOST_TEST(recheck_outcome_name(primary.outcome) == std::string("rate_limited"));
+    BOOST_TEST(primary.retry_at == kNow + 900);
+}
+
+BOOST_AUTO_TEST_CASE(another_failed_teams_call_leaves_the_check_unconfirmed) {
+    const RecheckAnswer member =
+        classify_recheck_answer(answer(200, kActive, {{"etag", "\"m\""}}), kNow);
+    const RecheckAnswer result = with_teams_answer(member, teams_result(answer(503), false), kNow);
+    BOOST_TEST(recheck_outcome_name(result.outcome) == std::string("unavailable"));
+    BOOST_TEST(result.retry_at == 0);
+    BOOST_TEST(result.etag.empty());  // a 304 to it must keep meaning "active, teams read"
+}
+
+BOOST_AUTO_TEST_CASE(a_teams_list_read_keeps_the_membership_answer_and_its_used_up_quota_waits) {
+    const RecheckAnswer member =
+        classify_recheck_answer(answer(200, kActive, {{"etag", "\"m\""}}), kNow);
+    const RecheckAnswer plain = with_teams_answer(member, teams_result(answer(200), true), kNow);
+    BOOST_TEST(recheck_outcome_name(plain.outcome) == std::string("active"));
+    BOOST_TEST(plain.etag == "\"m\"");
+    BOOST_TEST(plain.retry_at == 0);
+    const RecheckAnswer last_call =
+        with_teams_answer(member,
+                          teams_result(answer(200, "[]",
+                                              {{"x-ratelimit-remaining", "0"},
+                                               {"x-ratelimit-reset", std::to_string(kNow + 600)}}),
+                                       true),
+                          kNow);
+    BOOST_TEST(recheck_outcome_name(last_call.outcome) == std::string("active"));
+    BOOST_TEST(last_call.retry_at == kNow + 600);
+}
+
 BOOST_AUTO_TEST_CASE(each_outcome_has_a_name_for_the_metrics) {
     BOOST_TEST(recheck_outcome_name(RecheckOutcome::kActive) == std::string("active"));
     BOOST_TEST(recheck_outcome_name(RecheckOutcome::kNotModified) == std::string("not_modified"));

@@ -9,6 +9,7 @@
 
 #include "recheck/fake_user_store.hpp"
 #include "recheck/user_record.hpp"
+#include "session/storage_error.hpp"
 #include "support/fake_http_client.hpp"
 
 using namespace orggate;
@@ -176,6 +177,84 @@ BOOST_AUTO_TEST_CASE(a_team_left_is_dropped_from_the_sessions_and_they_stay) {
     BOOST_TEST(log.back().find("action=update_teams") != std::string::npos, log.back());
 }
 
+BOOST_AUTO_TEST_CASE(a_team_left_goes_from_every_session_not_only_the_asking_one) {
+    testing::FakeUserStore teams;
+    teams.add_session(3, "lisa", "gho_laptopTOKEN", kLogin, {"a", "c"});
+    teams.add_session(3, "lisa", "gho_phoneTOKEN", kLogin + 10, {"a"});  // newer: it asks
+    const RecheckServices with_store{
+        teams,        github,       services.open_token, metrics,
+        services.log, services.org, services.settings,   services.github_timeout};
+    http.answer(200, kActive);
+    http.answer(200, R"([{"slug":"a","organization":{"login":"octo-org"}}])");
+    BOOST_TEST((recheck_user(with_store, {3, "lisa"}, kLogin + 310) == UserCheck::kAsked));
+    BOOST_TEST_REQUIRE(http.calls.size() == 2u);
+    BOOST_TEST(FakeHttpClient::header(http.calls[1], "Authorization") == "Bearer gho_phoneTOKEN");
+    // No live session holds a team GitHub did not list.
+    const std::vector<std::vector<std::string>> each{{"a"}, {"a"}};
+    BOOST_TEST((teams.teams_of_each(3) == each));
+    BOOST_TEST(log.back().find("action=update_teams") != std::string::npos, log.back());
+}
+
+BOOST_AUTO_TEST_CASE(an_older_sessions_teams_are_checked_when_the_asking_one_holds_none) {
+    testing::FakeUserStore teams;
+    teams.add_session(3, "lisa", "gho_laptopTOKEN", kLogin, {"c"});
+    teams.add_session(3, "lisa", "gho_phoneTOKEN", kLogin + 10);
+    const RecheckServices with_store{
+        teams,        github,       services.open_token, metrics,
+        services.log, services.org, services.settings,   services.github_timeout};
+    http.answer(200, kActive);
+    http.answer(200, "[]");
+    recheck_user(with_store, {3, "lisa"}, kLogin + 310);
+    BOOST_TEST_REQUIRE(http.calls.size() == 2u);
+    BOOST_TEST(http.calls[1].url.find("/user/teams") != std::string::npos);
+    const std::vector<std::vector<std::string>> each{{}, {}};
+    BOOST_TEST((teams.teams_of_each(3) == each));
+}
+
+BOOST_AUTO_TEST_CASE(teams_github_still_lists_in_every_session_change_nothing) {
+    testing::FakeUserStore teams;
+    teams.add_session(3, "lisa", "gho_laptopTOKEN", kLogin, {"a", "c"});
+    teams.add_session(3, "lisa", "gho_phoneTOKEN", kLogin + 10, {"a"});
+    const RecheckServices with_store{
+        teams,        github,       services.open_token, metrics,
+        services.log, services.org, services.settings,   services.github_timeout};
+    http.answer(200, kActive);
+    http.answer(200, R"([{"slug":"c","organization":{"login":"octo-org"}},)"
+                     R"({"slug":"a","organization":{"login":"octo-org"}}])");
+    recheck_user(with_store, {3, "lisa"}, kLogin + 310);
+    // Joining a team (the phone's c) waits for a new login; nothing was left.
+    const std::vector<std::vector<std::string>> each{{"a", "c"}, {"a"}};
+    BOOST_TEST((teams.teams_of_each(3) == each));
+    BOOST_TEST(log.back().find("action=keep") != std::string::npos, log.back());
+}
+
+BOOST_AUTO_TEST_CASE(a_rate_limited_teams_call_is_honoured_no_call_before_retry_after) {
+    testing::FakeUserStore teams;
+    teams.add_session(3, "lisa", "gho_lisaTOKEN", kLogin, {"core"});
+    const RecheckServices with_store{
+        teams,        github,       services.open_token, metrics,
+        services.log, services.org, {300, 7200},         services.github_timeout};
+    http.answer(200, kActive);
+    http.answer(429, R"({"message":"You have exceeded a secondary rate limit."})",
+                {{"retry-after", "3600"}});
+    BOOST_TEST((recheck_user(with_store, {3, "lisa"}, kLogin + 300) == UserCheck::kAsked));
+    BOOST_TEST(log.back().find("outcome=rate_limited action=keep") != std::string::npos,
+               log.back());
+    BOOST_TEST(metrics.render().find("orggate_rechecks_total{outcome=\"rate_limited\"} 1") !=
+               std::string::npos);
+    const auto json = teams.load_user_record(3);
+    BOOST_TEST_REQUIRE(json.has_value());
+    BOOST_TEST(user_record_from_json(*json).value().state.not_before == kLogin + 3900);
+    BOOST_TEST((recheck_user(with_store, {3, "lisa"}, kLogin + 600) == UserCheck::kNotDue));
+    BOOST_TEST((recheck_user(with_store, {3, "lisa"}, kLogin + 3899, true) == UserCheck::kNotDue));
+    BOOST_TEST(http.calls.size() == 2u);
+    BOOST_TEST(teams.teams_of(3) == std::vector<std::string>{"core"});  // nothing was learnt
+    http.answer(200, kActive);
+    http.answer(200, R"([{"slug":"core","organization":{"login":"octo-org"}}])");
+    BOOST_TEST((recheck_user(with_store, {3, "lisa"}, kLogin + 3900) == UserCheck::kAsked));
+    BOOST_TEST(http.calls.size() == 4u);
+}
+
 BOOST_AUTO_TEST_CASE(a_member_in_no_team_costs_one_call) {
     http.answer(200, kActive);
     check_at(kLogin + 300);
@@ -214,6 +293,31 @@ BOOST_AUTO_TEST_CASE(asked_now_a_user_is_checked_before_the_interval) {
     http.answer(200, kActive);
     BOOST_TEST((recheck_user(services, mona, kLogin + 5, true) == UserCheck::kAsked));
     BOOST_TEST(http.calls.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_store_that_cannot_keep_the_answer_says_when_to_ask_again) {
+    store.fail_writes = true;
+    http.answer(200, kActive);
+    BOOST_CHECK_EXCEPTION(check_at(kLogin + 300), UnsavedRecheck, [](const UnsavedRecheck& error) {
+        return error.not_before() == kLogin + 600;  // as the record's
+    });
+    // An end that could not be written: no new question for an interval either.
+    http.answer(404, R"({"message":"Not Found"})");
+    BOOST_CHECK_EXCEPTION(check_at(kLogin + 300), UnsavedRecheck, [](const UnsavedRecheck& error) {
+        return error.not_before() == kLogin + 600;
+    });
+    BOOST_TEST(http.calls.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_store_that_fails_before_github_is_asked_is_a_storage_error) {
+    testing::FakeUserStore empty_handed;
+    empty_handed.add_session(7, "lost", "", kLogin);
+    empty_handed.fail_writes = true;
+    const RecheckServices with_store{
+        empty_handed, github,       services.open_token, metrics,
+        services.log, services.org, services.settings,   services.github_timeout};
+    BOOST_CHECK_THROW(recheck_user(with_store, {7, "lost"}, kLogin + 300), StorageError);
+    BOOST_TEST(http.calls.empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_token_never_reaches_the_log) {

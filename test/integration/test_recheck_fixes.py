@@ -1,0 +1,45 @@
+"""The re-check fixes of the review, through the real nginx, orggate and the stand-in: a team left
+goes from an older browser's session though a newer one (without that team) asks, and a rate
+limit on GET /user/teams is honoured like one on the membership."""
+
+import time
+
+from test_membership import INTERVAL, RECHECK_BOUND, MembershipCase, wait_until
+
+
+class RecheckFixesTest(MembershipCase):
+    settings = {"ORGGATE_RECHECK_INTERVAL": f"{INTERVAL}s"}
+
+    def test_a_team_left_before_a_second_login_goes_from_the_first_browser_too(self):
+        laptop = self.logged_in("mona")
+        self.assertEqual(self.gate(laptop, "/team/secret.txt"), 200)
+        self.github.remove_from_team("mona", "core")
+        # The newer session, without core, is the one whose token the re-check asks with.
+        phone = self.logged_in("mona")
+        self.assertEqual(self.gate(phone, "/team/secret.txt"), 403)
+        took = wait_until(lambda: self.gate(laptop, "/team/secret.txt") == 403, RECHECK_BOUND)
+        self.assertIsNotNone(took, "the older browser still passes the team location")
+        self.assertEqual(self.gate(laptop), 200)
+        self.assertEqual(self.gate(phone), 200)
+
+    def test_a_rate_limit_on_the_teams_call_is_honoured_until_retry_after(self):
+        browser = self.logged_in("mona")
+        self.github.clear_requests()
+        retry_after = 6
+        self.github.set_fault("teams", rate_limit="secondary", status=429,
+                              retry_after=retry_after, times=1)
+        seen = []  # (arrival as the test saw it, status) of each teams call
+
+        def next_call():
+            calls = self.github.requests_to("teams")
+            while len(seen) < len(calls):
+                seen.append((time.monotonic(), calls[len(seen)]["status"]))
+            return len(seen) >= 2
+
+        self.assertIsNotNone(wait_until(next_call, retry_after + RECHECK_BOUND, step=0.05))
+        (limited_at, limited), (next_at, answered) = seen[0], seen[1]
+        self.assertEqual((limited, answered), (429, 200))
+        # Retry-After is whole seconds from a clock of whole seconds: a second of give.
+        self.assertGreaterEqual(next_at - limited_at, retry_after - 1)
+        self.assertEqual(self.gate(browser, "/team/secret.txt"), 200)
+        self.assertIn("user=mona outcome=rate_limited action=keep", self.stack.orggate_log())
