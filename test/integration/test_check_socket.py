@@ -8,6 +8,7 @@ import unittest
 from pathlib import Path
 
 from held_socket import SocketActivatedStack
+from page import COOKIE_NAME
 from stack import Stack, make_user
 from test_kept_connections import socket_inodes
 
@@ -151,6 +152,22 @@ class CheckSocketTest(unittest.TestCase):
         self.assertIn("event=http_error", self.stack.orggate_log())
         # orggate goes on serving.
         self.assertEqual(self.stack.get("/docs/file.txt").status, 302)
+
+    def test_a_control_byte_in_another_cookie_leaves_the_check_working(self):
+        # nginx forwards such a Cookie as it came (it refuses only NUL, CR and LF); another
+        # site on the domain may have set it.
+        session = self.stack.plant_session(user=make_user("mona", 1000001))
+        errors_before = self.stack.orggate_log().count("event=http_error")
+        for byte in ("\x01", "\x08", "\x0b", "\x1f", "\x7f"):
+            signed_in = {"Cookie": f"x=a{byte}b; {COOKIE_NAME}={session}"}
+            response = self.stack.get("/docs/file.txt", headers=signed_in)
+            self.assertEqual((response.status, response.text), (200, SECRET), repr(byte))
+            anonymous = {"Cookie": f"x=a{byte}b; {COOKIE_NAME}=not-a-session"}
+            response = self.stack.get("/docs/file.txt", headers=anonymous)
+            self.assertEqual(response.status, 302, (repr(byte), response.text[:300]))
+            self.assertIn("/login/oauth/authorize?", response.header("Location"))
+            self.assertNotIn(SECRET, response.text)
+        self.assertEqual(self.stack.orggate_log().count("event=http_error"), errors_before)
 
 
 class CheckSocketSettingsTest(unittest.TestCase):
