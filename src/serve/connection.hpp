@@ -1,5 +1,6 @@
 // One connection from nginx: its socket, the bytes read but not yet used, and the protocol that
-// turns them into requests. Used by one thread at a time (whoever took it from the epoll set).
+// turns them into requests. Used by one thread at a time (whoever took it from the epoll set);
+// the server's fields at the end say when other threads read them.
 #pragma once
 
 #include <cstddef>
@@ -7,6 +8,7 @@
 #include <string_view>
 
 #include "serve/protocol.hpp"
+#include "serve/waiting_mark.hpp"
 
 namespace orggate::serve {
 
@@ -33,10 +35,17 @@ public:
     // Writes all of `bytes`, waiting for room up to a timeout; false if the peer is gone.
     bool send(std::string_view bytes);
 
-    // Set while the GitHub lane answers this connection's request (see Server).
+    // Set while the GitHub lane answers this connection's request (see Server; under its mutex).
     bool in_lane = false;
     // Whether it is in the server's epoll set yet (added after its first request).
     bool watched = false;
+    // Since when it has waited for bytes, for a thread looking for one to close (see Server).
+    WaitingMark waiting;
+    // When it began to wait for its current request; kept while a request arrives in parts,
+    // so a trickle of bytes does not make a stalled request look fresh.
+    WaitingMark::Ticks request_wait_began = 0;
+    // Chosen to close at the bound and shut down, under the server's mutex: counted as gone.
+    bool evicting = false;
 
 private:
     bool make_room();

@@ -114,6 +114,21 @@ int open_listen_socket(const std::string& address) {
     return fd;
 }
 
+std::string listen_address(int fd) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return "unknown";
+    if (address.ss_family == AF_UNIX) {
+        const auto& local = reinterpret_cast<const sockaddr_un&>(address);
+        return std::string(local.sun_path, strnlen(local.sun_path, sizeof local.sun_path));
+    }
+    if (address.ss_family != AF_INET) return "unknown";
+    const auto& inet = reinterpret_cast<const sockaddr_in&>(address);
+    char host[INET_ADDRSTRLEN] = {};
+    inet_ntop(AF_INET, &inet.sin_addr, host, sizeof host);
+    return std::string(host) + ":" + std::to_string(ntohs(inet.sin_port));
+}
+
 void remove_listen_socket(const std::string& address) {
     if (address.rfind("fd:", 0) != 0 && is_unix_path(address)) unlink(address.c_str());
 }

@@ -10,6 +10,9 @@ namespace orggate::serve {
 // std::runtime_error with a plain explanation when it cannot.
 int open_listen_socket(const std::string& address);
 
+// Where the listening socket `fd` listens, for the log: a unix path or HOST:PORT.
+std::string listen_address(int fd);
+
 // Removes a unix socket file this process created (no-op for other addresses).
 void remove_listen_socket(const std::string& address);
 

@@ -1,7 +1,9 @@
 // Worker threads share one epoll set: the listener and every idle connection are armed
 // one-shot, so each readiness goes to exactly one worker, which owns that socket until it arms
 // it again. A connection nginx keeps (fastcgi_keep_conn, or an upstream keepalive for HTTP)
-// goes back into the set after each answer; nothing is taken per request but the socket.
+// goes back into the set after each answer; nothing is taken per request but the socket. At the
+// connection bound a new connection makes room by having the one that has waited longest for
+// bytes shut down; the worker that next takes it drops it.
 #include "serve/server.hpp"
 
 #include <poll.h>
@@ -13,11 +15,13 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
 
 #include "log/log_line.hpp"
+#include "serve/listen_socket.hpp"
 
 namespace orggate::serve {
 namespace {
@@ -30,6 +34,20 @@ constexpr std::uint32_t kArmed = EPOLLIN | EPOLLONESHOT;
 // served by one thread in a row instead of waking a sleeping thread for each (a context
 // switch costs more than a page). A few, so one slow request holds up few others.
 constexpr int kEventsPerWake = 4;
+// Connections with a request arriving passed over when choosing one to close at the bound,
+// before giving up: it stays short while the server's mutex is held.
+constexpr std::size_t kEvictionTries = 8;
+
+WaitingMark::Ticks now_ticks() {
+    return std::chrono::steady_clock::now().time_since_epoch().count();
+}
+
+// Whether bytes have arrived that nobody has read yet: a request is arriving, and a worker is
+// about to take the connection.
+bool has_unread_bytes(int fd) {
+    char byte = 0;
+    return recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+}
 
 http::Response too_large() {
     http::Response response;
@@ -62,14 +80,13 @@ Server::Server(int listen_fd, ProtocolFactory protocols, int threads, Routing ro
     : listen_fd_(listen_fd),
       protocols_(std::move(protocols)),
       threads_(threads),
-      max_connections_(
-          std::max(static_cast<std::size_t>(threads) * kConnectionsPerThread, kMinConnections)),
       stop_fd_(eventfd(0, EFD_CLOEXEC)),
       epoll_(epoll_create1(EPOLL_CLOEXEC)),
       routing_(std::move(routing)),
       slow_lane_(slow_lane),
       log_(std::move(log)),
-      request_log_(std::move(request_log)) {
+      request_log_(std::move(request_log)),
+      bound_(std::max(static_cast<std::size_t>(threads) * kConnectionsPerThread, kMinConnections)) {
     if (stop_fd_ < 0 || epoll_ < 0) throw std::runtime_error("cannot create the worker events");
     // Level-triggered and not one-shot: a stop wakes every worker, and keeps waking them.
     if (!watch(epoll_, EPOLL_CTL_ADD, stop_fd_, EPOLLIN, &stop_fd_) ||
@@ -121,7 +138,7 @@ void Server::stop() {
 // At stop: connections nginx made that wait in the listen queue carry requests too, and
 // closing a socket of orggate's own would reset them. Taken here, drained with the others.
 void Server::take_queued_connections() {
-    for (std::size_t taken = 0; taken < max_connections_; ++taken) {
+    for (std::size_t taken = 0; taken < bound_.limit(); ++taken) {
         const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) return;
         auto owned = std::make_unique<Connection>(fd, protocols_());
@@ -155,6 +172,8 @@ void Server::work() {
 // request is served here (nginx sends it with the connect), so accepting never waits on a
 // request, and a connection that is already closed frees its descriptor at once.
 void Server::accept_connections() {
+    // At the bound with no connection waiting, the listener stays unarmed until one is.
+    if (!make_room()) return;
     for (;;) {
         const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd >= 0) {
@@ -194,15 +213,20 @@ bool Server::back_off_after_accept_error(int error) {
 Connection& Server::adopt(int fd) {
     auto owned = std::make_unique<Connection>(fd, protocols_());
     Connection* connection = owned.get();
+    connection->request_wait_began = now_ticks();
     std::lock_guard lock(mutex_);
     connections_.emplace(connection, std::move(owned));
-    pause_or_resume_listener();
     return *connection;
 }
 
 // A failure (the kernel out of memory for epoll) closes the connection: nginx then tries again
-// on a new one.
+// on a new one. It waits from here, or since its partial request began, and says so before it
+// is armed: once armed, another worker may take it at once.
 bool Server::arm(Connection& connection) {
+    if (!connection.has_partial_input() && !connection.protocol().mid_request()) {
+        connection.request_wait_began = now_ticks();
+    }
+    connection.waiting.publish(connection.request_wait_began);
     const int op = connection.watched ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
     connection.watched = true;
     return watch(epoll_, op, connection.fd(), kArmed, &connection);
@@ -225,32 +249,107 @@ void Server::drop(Connection& connection) {
     if (found == connections_.end()) return;
     gone = std::move(found->second);
     if (gone->in_lane) --in_lane_;
+    if (gone->evicting) --evicting_;
     connections_.erase(found);
-    pause_or_resume_listener();
+    bound_.note_open(counted());
+    if (bound_.has_room(counted())) resume_listener();
 }
 
 // With mutex_ held. Connections in the lane are bounded by the lane and do not count, so
-// logins waiting on GitHub never keep pages from getting a connection. True when paused.
-bool Server::pause_or_resume_listener() {
-    const bool full = connections_.size() - in_lane_ >= max_connections_;
-    if (full || stopping_) {
-        listener_paused_ = listener_paused_ || full;
-        return full;
+// logins waiting on GitHub never keep pages from getting a connection; nor do those shut down
+// to make room, which are on their way out.
+std::size_t Server::counted() const {
+    return connections_.size() - in_lane_ - evicting_;
+}
+
+// Before accepting: true if one more connection fits, making room at the bound; false, with
+// the listener left unarmed, if no connection is waiting (all are being answered).
+bool Server::make_room() {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || bound_.has_room(counted())) return true;
+    // Paused before looking: a worker that arms a connection meanwhile sees the pause and
+    // re-arms the listener (WaitingMark::publish), so neither misses the other.
+    listener_paused_ = true;
+    const bool evicted = evict_longest_waiting();
+    if (evicted) listener_paused_ = false;
+    if (bound_.reached()) {
+        log_(LogLine("connections_at_bound")
+                 .add("socket", listen_address(listen_fd_))
+                 .add("bound", static_cast<std::int64_t>(bound_.limit()))
+                 .add("action",
+                      "each new connection closes the one idle longest; while none is idle, new "
+                      "ones wait")
+                 .text());
     }
-    if (listener_paused_) {
-        listener_paused_ = false;
-        if (!watch(epoll_, EPOLL_CTL_MOD, listen_fd_, kArmed, this)) note_listener_lost();
+    return evicted;
+}
+
+// With mutex_ held. Shuts the connection down rather than closing it: a worker may take it from
+// the epoll set at any moment, so only a worker frees it. Its armed event fires at once, and
+// the worker that takes it finds it chosen (WaitingMark::take) and drops it. False if none is
+// waiting. nginx retries a request that fails on a kept connection, on another one.
+bool Server::evict_longest_waiting() {
+    std::vector<Connection*> passed_over;
+    while (passed_over.size() < kEvictionTries) {
+        const auto [oldest, since] = longest_waiting(passed_over);
+        if (oldest == nullptr) return false;
+        // A worker that took it since is serving it: it is no longer the one idle longest.
+        if (has_unread_bytes(oldest->fd()) || !oldest->waiting.claim(since)) {
+            passed_over.push_back(oldest);
+            continue;
+        }
+        oldest->evicting = true;
+        ++evicting_;
+        shutdown(oldest->fd(), SHUT_RDWR);
+        return true;
     }
     return false;
 }
 
+// With mutex_ held: of the connections waiting for bytes, the one waiting since longest, and
+// since when; null if none is.
+std::pair<Connection*, WaitingMark::Ticks> Server::longest_waiting(
+    const std::vector<Connection*>& passed_over) const {
+    Connection* oldest = nullptr;
+    WaitingMark::Ticks oldest_since = 0;
+    for (const auto& [connection, owned] : connections_) {
+        const std::optional<WaitingMark::Ticks> since = connection->waiting.since();
+        if (!since || connection->evicting || (oldest != nullptr && *since >= oldest_since) ||
+            std::find(passed_over.begin(), passed_over.end(), connection) != passed_over.end()) {
+            continue;
+        }
+        oldest = connection;
+        oldest_since = *since;
+    }
+    return {oldest, oldest_since};
+}
+
+// With mutex_ held: re-arms a paused listener, once there is room or a connection to close.
+void Server::resume_listener() {
+    if (!listener_paused_ || stopping_) return;
+    listener_paused_ = false;
+    if (!watch(epoll_, EPOLL_CTL_MOD, listen_fd_, kArmed, this)) note_listener_lost();
+}
+
+// After arming a connection: it waits for bytes, so a paused listener may make room again.
+void Server::resume_listener_if_paused() {
+    if (!listener_paused_) return;
+    std::lock_guard lock(mutex_);
+    resume_listener();
+}
+
 void Server::serve(Connection& connection) {
-    if (connection.fill() == Connection::Fill::closed) {
+    // Chosen to close while it waited (shut down): nothing more will come on it.
+    if (!connection.waiting.take() || connection.fill() == Connection::Fill::closed) {
         drop(connection);
         return;
     }
     const Next next = serve_arrived(connection);
-    if (next == Next::close || (next == Next::wait && !arm(connection))) drop(connection);
+    if (next == Next::close || (next == Next::wait && !arm(connection))) {
+        drop(connection);
+    } else if (next == Next::wait) {
+        resume_listener_if_paused();
+    }
 }
 
 // Answers every request that has arrived whole; says what the connection needs next.
@@ -297,7 +396,7 @@ Server::Next Server::answer(Connection& connection, Protocol::Incoming incoming)
         std::lock_guard lock(mutex_);
         connection.in_lane = true;
         ++in_lane_;
-        pause_or_resume_listener();
+        if (bound_.has_room(counted())) resume_listener();
     }
     Connection* held = &connection;
     const bool queued = slow_lane_.try_run([this, held, answer] {
@@ -325,6 +424,9 @@ void Server::back_from_lane(Connection& connection, bool keep) {
         if (!closing) {
             connection.in_lane = false;
             --in_lane_;
+            // Back among the counted ones: past the bound, the one idle longest makes room.
+            if (counted() > bound_.limit()) evict_longest_waiting();
+            resume_listener();
         }
     }
     if (closing) drop(connection);

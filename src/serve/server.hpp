@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "http/request.hpp"
@@ -19,6 +20,7 @@
 #include "lane/lane.hpp"
 #include "serve/accept_backoff.hpp"
 #include "serve/connection.hpp"
+#include "serve/connection_bound.hpp"
 #include "serve/protocol.hpp"
 
 namespace orggate::serve {
@@ -39,9 +41,13 @@ public:
 
     // Connections open at once, besides those whose login waits in the lane (bounded by the
     // lane): 16 per worker thread, and never fewer than 256. nginx keeps up to its upstream
-    // `keepalive` idle connections per nginx worker (64 in the shipped configs) and opens one
-    // per request in flight; beyond the bound, new ones wait in the listen backlog until one
-    // closes, so the bound must stay above what nginx holds or its requests would stall.
+    // `keepalive` idle connections per nginx worker (64 in the shipped configs, one worker per
+    // core) and opens one per request in flight, so it may hold more than the bound. At the
+    // bound a new connection makes room: the one that has waited longest for bytes (idle, or
+    // a stalled partial request) is closed. nginx reuses its most recent connection first and
+    // retries a request that fails on a kept one, so the oldest idle one is the cheapest to
+    // lose. Only if none is waiting (all are being answered) does a new one wait in the listen
+    // backlog until one closes or waits.
     static constexpr std::size_t kConnectionsPerThread = 16;
     static constexpr std::size_t kMinConnections = 256;
 
@@ -79,7 +85,13 @@ private:
     bool arm(Connection& connection);
     void arm_listener();
     void note_listener_lost();
-    bool pause_or_resume_listener();
+    bool make_room();
+    bool evict_longest_waiting();
+    std::pair<Connection*, WaitingMark::Ticks> longest_waiting(
+        const std::vector<Connection*>& passed_over) const;
+    std::size_t counted() const;
+    void resume_listener();
+    void resume_listener_if_paused();
     void drop(Connection& connection);
     Next drain(Connection& connection);
     void log_request(const Answer& answer, const http::Response& response);
@@ -87,7 +99,6 @@ private:
     int listen_fd_;
     ProtocolFactory protocols_;
     int threads_;
-    std::size_t max_connections_;
     int stop_fd_;  // eventfd: readable once stop() is called, waking every worker
     int epoll_;    // the listener, the stop event and every connection waiting for bytes
     Routing routing_;
@@ -100,11 +111,17 @@ private:
     // Set while accept keeps failing, so an episode is logged once.
     std::atomic<bool> accept_failing_{false};
 
-    // Taken when a connection opens or closes, or at stop: never per request.
+    // Taken when a connection opens or closes, or at stop: never per request. A connection
+    // is freed (and its descriptor closed) only after it has left connections_ under it, so
+    // whoever holds it may shut down any connection it finds there.
     std::mutex mutex_;
     std::unordered_map<Connection*, std::unique_ptr<Connection>> connections_;
-    std::size_t in_lane_ = 0;       // of connections_
-    bool listener_paused_ = false;  // at max_connections_: re-armed when one closes
+    ConnectionBound bound_;
+    std::size_t in_lane_ = 0;   // of connections_
+    std::size_t evicting_ = 0;  // of connections_: shut down to make room, about to be dropped
+    // Set (under mutex_) when at the bound no connection is waiting; read without it after a
+    // connection is armed, to re-arm the listener (see WaitingMark::publish).
+    std::atomic<bool> listener_paused_{false};
     bool stopping_ = false;
 };
 

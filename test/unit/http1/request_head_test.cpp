@@ -114,6 +114,22 @@ BOOST_AUTO_TEST_CASE(a_nul_in_a_value_is_refused) {
     BOOST_TEST(is_broken(text));
 }
 
+// nginx forwards a client's Cookie as it came, refusing only NUL, CR and LF: a control byte
+// in another site's cookie must not make the check refuse a visitor with a valid session.
+BOOST_AUTO_TEST_CASE(a_control_byte_nginx_forwards_is_kept_in_the_value) {
+    for (int byte = 1; byte < 0x100; ++byte) {
+        if (byte == '\r' || byte == '\n') continue;
+        const std::string cookie =
+            "x=" + std::string(1, static_cast<char>(byte)) + "y; orggate_session=abc";
+        const std::string text = "GET /_orggate/check HTTP/1.1\r\nCookie: " + cookie + "\r\n\r\n";
+        const Read got = read(text);
+        BOOST_TEST_REQUIRE((got.step.status == HeadStatus::complete), byte);
+        BOOST_TEST(got.step.consumed == text.size());
+        BOOST_TEST_REQUIRE(got.head.values("cookie").size() == 1u);
+        BOOST_TEST(got.head.values("cookie")[0] == cookie, byte);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(keeps_to_its_limits) {
     HeadLimits small{64, 2};
     BOOST_TEST((read("GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\n\r\n", small).step.status ==
