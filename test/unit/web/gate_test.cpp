@@ -101,6 +101,31 @@ BOOST_AUTO_TEST_CASE(a_malformed_rule_refuses_everyone_and_is_logged_once) {
     BOOST_TEST(lines == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_rule_without_its_slash_or_after_a_question_mark_is_misconfigured) {
+    // `auth_request /_orggate/checkteam:infra;` and `.../check?team:infra;` (nginx escapes the
+    // "?", orggate decodes it): neither is "any member", both refuse everyone, logged once each.
+    const std::string mona = planted("mona", {"infra"});
+    for (const char* path : {"/_orggate/checkteam:infra", "/_orggate/check?team:infra"}) {
+        for (int n = 0; n < 3; ++n) {
+            for (const std::string& cookie : {mona, std::string()}) {
+                const auto response = app.handle(gate_request(path, "/", cookie));
+                BOOST_TEST(response.status == 403, path);
+                BOOST_TEST(response.header("X-Orggate-Reason") ==
+                           "this%20location%27s%20rule%20is%20misconfigured");
+                BOOST_TEST(response.header("X-Orggate-User").empty());
+            }
+        }
+        int lines = 0;
+        for (const std::string& line : log) {
+            lines += line.find("event=gate_rule_invalid") == 0 &&
+                             line.find(std::string("path=") + path) != std::string::npos
+                         ? 1
+                         : 0;
+        }
+        BOOST_TEST(lines == 1, path);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(signin_starts_the_login_back_to_the_protected_url_for_a_page_load) {
     const auto response = app.handle(gate_request("/_orggate/signin", "/docs/a?x=1&y=%2F"));
     BOOST_TEST(response.status == 302);
