@@ -59,6 +59,11 @@ http::Response handle_gate_check(RequestContext& ctx) {
     for (auto& [name, value] : gate::identity_headers(*user, decision.teams)) {
         response.set_header(std::move(name), std::move(value));
     }
+    std::string cookies =
+        http::cookies_without_prefix(ctx.request.cookie_header, kOrggateCookiePrefix);
+    if (!cookies.empty()) {
+        response.set_header(std::string(kUpstreamCookieHeader), std::move(cookies));
+    }
     return response;
 }
 

@@ -1,8 +1,12 @@
 // The gate's three endpoints through the app: the check, the sign-in redirect, the denied page.
 #include <boost/test/unit_test.hpp>
 
+#include "http/query.hpp"
 #include "support/app_fixture.hpp"
 #include "web/app.hpp"
+#include "web/flash_jar.hpp"
+#include "web/gate_check.hpp"
+#include "web/login_cookie.hpp"
 
 using namespace orggate;
 
@@ -53,6 +57,33 @@ BOOST_AUTO_TEST_CASE(the_check_admits_a_member_with_encoded_identity_headers_and
     BOOST_TEST(response.header("X-Orggate-Teams") == "core,docs");
     BOOST_TEST(!has_cookie(response));
     BOOST_TEST(store.writes == 0);
+}
+
+BOOST_AUTO_TEST_CASE(the_check_hands_the_upstream_the_browsers_cookies_without_orggates) {
+    const std::string mona = planted("mona", {"core"});
+    const std::string browser =
+        "theme=dark; " + mona + "; orggate_login_abcdefgh=L; app=1; orggate_flash=F";
+    const auto admitted = app.handle(gate_request("/_orggate/check", "/app/", browser));
+    BOOST_TEST(admitted.status == 204);
+    BOOST_TEST(admitted.header("X-Orggate-User") == "mona");
+    BOOST_TEST(admitted.header("X-Orggate-Upstream-Cookie") == "theme=dark; app=1");
+    // Only orggate's own cookies: no header, and nginx then sends the upstream no Cookie.
+    const auto alone = app.handle(gate_request("/_orggate/check", "/app/", mona));
+    BOOST_TEST(alone.status == 204);
+    BOOST_TEST(alone.header("X-Orggate-Upstream-Cookie").empty());
+    // A refusal lets nothing through, so it hands on no cookie either.
+    const auto refused = app.handle(gate_request("/_orggate/check/team:infra", "/app/", browser));
+    BOOST_TEST(refused.status == 403);
+    BOOST_TEST(refused.header("X-Orggate-Upstream-Cookie").empty());
+}
+
+BOOST_AUTO_TEST_CASE(every_cookie_orggate_sets_starts_with_the_prefix_the_upstream_never_sees) {
+    for (const std::string_view name :
+         {std::string_view(web::kSessionCookie), std::string_view(web::kFlashCookie),
+          std::string_view(web::kLoginCookiePrefix)}) {
+        BOOST_TEST(name.substr(0, web::kOrggateCookiePrefix.size()) == web::kOrggateCookiePrefix,
+                   name);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(the_check_sends_no_cookie_even_where_a_page_would) {
