@@ -185,6 +185,16 @@ class GateTest(unittest.TestCase):
                     location = response.header("Location") or ""
                     self.assertNotRegex(location, r"[?&](rd|next)=", response.url)
 
+    def test_an_anonymous_visitor_to_a_1500_byte_url_lands_back_on_it_after_login(self):
+        target = "/docs/secret.txt?q=" + "long-query_" * 134 + "&to=%2Fx&y=1"
+        self.assertGreaterEqual(len(target), 1500)
+        browser = self.stack.browser()
+        redirect = browser.get(target)
+        self.assert_sent_to_github(redirect)
+        landed = browser.follow(browser.authorize(browser.get(redirect.header("Location")), "mona"))
+        self.assertEqual(landed.url, self.stack.url + target)
+        self.assert_served(landed)
+
     def test_scripts_get_a_plain_401_without_a_redirect(self):
         for headers, method in [({"Accept": "application/json"}, "GET"),
                                 ({"Accept": "application/json, text/html;q=0.5"}, "GET"),

@@ -168,6 +168,46 @@ BOOST_AUTO_TEST_CASE(signin_starts_the_login_back_to_the_protected_url_for_a_pag
     BOOST_TEST(cookies_named("orggate_login") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_600_or_2000_byte_protected_url_comes_back_whole_after_the_login) {
+    for (const std::size_t size : {600u, 2000u}) {
+        const std::string uri = "/docs/report?q=" + std::string(size - 22, 'x') + "&page=2";
+        BOOST_REQUIRE_EQUAL(uri.size(), size);
+        jar.clear();
+        const auto signin = send(gate_request("/_orggate/signin", uri));
+        BOOST_REQUIRE_EQUAL(signin.status, 302);
+        const std::string location = signin.header("Location");
+        const auto state =
+            http::find_param(http::parse_params(location.substr(location.find('?') + 1)), "state");
+        BOOST_REQUIRE(state.has_value());
+        http.answer(200, R"({"access_token":"gho_T","token_type":"bearer","scope":"read:org"})");
+        http.answer(
+            200,
+            R"({"login":"mona","id":7,"name":"Mona","avatar_url":"https://avatars.test/u/7"})");
+        http.answer(200, R"({"state":"active","role":"member"})");
+        http.answer(200, "[]");
+        const auto landed = request("GET", "/login/authorized?code=c0de&state=" + *state);
+        BOOST_TEST(landed.status == 302);
+        BOOST_TEST(landed.header("Location") == uri, size);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_login_cookie_of_any_return_path_fits_a_browsers_4096_bytes) {
+    // A browser drops a bigger cookie, and the login could not finish. A path dense with
+    // characters the cookie must %-escape lands on "/" instead.
+    const std::string plain = "/docs/?q=" + std::string(1991, 'x');
+    std::string dense = "/docs/?q=";
+    while (dense.size() < 1999)
+        dense += "/=";
+    for (const std::string& uri : {plain, dense, plain.substr(0, 1500)}) {
+        jar.clear();
+        const auto signin = send(gate_request("/_orggate/signin", uri));
+        const auto lines = set_cookies(signin, web::kLoginCookiePrefix);
+        BOOST_REQUIRE_EQUAL(lines.size(), 1u);
+        const std::string name_and_value = lines[0].substr(0, lines[0].find(';'));
+        BOOST_TEST(name_and_value.size() <= 4096u, uri.size());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(signin_answers_scripts_with_a_plain_401) {
     http::Request request = gate_request("/_orggate/signin", "/api/x");
     request.accept = "application/json";
