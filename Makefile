@@ -72,7 +72,7 @@ FUZZ_LIB_OBJS := $(LIB_SRCS:%.cpp=$(FUZZ_BUILD)/obj/%.o)
 # The longest input each target is given: a little over what its parser ever meets.
 FUZZ_MAX_LEN = $(or $(FUZZ_MAX_LEN_$*),4096)
 FUZZ_MAX_LEN_duration_fuzz = 32
-FUZZ_MAX_LEN_return_path_fuzz = 1024
+FUZZ_MAX_LEN_return_path_fuzz = 2048
 FUZZ_MAX_LEN_encoding_fuzz = 1024
 FUZZ_MAX_LEN_sealed_box_fuzz = 1024
 FUZZ_MAX_LEN_query_fuzz = 2048

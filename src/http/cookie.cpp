@@ -26,7 +26,37 @@ void for_each_cookie(std::string_view header, Found found) {
     }
 }
 
+bool has_control_character(std::string_view text) {
+    for (const unsigned char c : text) {
+        if ((c < 0x20 && c != '\t') || c == 0x7F) return true;
+    }
+    return false;
+}
+
+// The name as for_each_cookie reads it; a piece without "=" names no cookie.
+std::string_view cookie_name(std::string_view piece) {
+    const auto equals = piece.find('=');
+    return equals == std::string_view::npos ? std::string_view()
+                                            : trim_spaces(piece.substr(0, equals));
+}
+
 }  // namespace
+
+std::string cookies_without_prefix(std::string_view header, std::string_view prefix) {
+    std::string kept;
+    while (!header.empty()) {
+        const auto semicolon = header.find(';');
+        const std::string_view piece = trim_spaces(header.substr(0, semicolon));
+        header =
+            semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
+        if (piece.empty() || has_control_character(piece)) continue;
+        const std::string_view name = cookie_name(piece);
+        if (!name.empty() && name.substr(0, prefix.size()) == prefix) continue;
+        if (!kept.empty()) kept += "; ";
+        kept += piece;
+    }
+    return kept;
+}
 
 std::optional<std::string> find_cookie(std::string_view header, std::string_view name) {
     std::optional<std::string> match;

@@ -19,6 +19,13 @@ std::vector<std::pair<std::string, std::string>> find_cookies_with_prefix(std::s
                                                                           std::string_view prefix,
                                                                           std::size_t limit);
 
+// The Cookie header without the cookies whose name starts with `prefix`, for an upstream that
+// must not see them: every other piece kept as the browser sent it (spaces around it trimmed,
+// one it could not parse included: its reader is the upstream's), re-joined with "; ". A piece
+// with a control character (CR, LF, NUL, ...) is dropped, so the result is always a safe header
+// value. Names compare exactly, as find_cookie reads them.
+std::string cookies_without_prefix(std::string_view header, std::string_view prefix);
+
 struct CookieOptions {
     bool secure = false;  // only over https
     bool expire = false;  // tell the browser to drop it now

@@ -4,7 +4,7 @@
 namespace orggate::http {
 
 bool is_safe_return_path(std::string_view path) {
-    if (path.empty() || path.size() > 512 || path.front() != '/') return false;
+    if (path.empty() || path.size() > kMaxReturnPathBytes || path.front() != '/') return false;
     // "//evil.example" and "/\evil.example" are read by browsers as another host.
     if (path.size() > 1 && (path[1] == '/' || path[1] == '\\')) return false;
     for (unsigned char c : path) {

@@ -13,8 +13,11 @@ namespace {
 
 // 256 bits each: the state is unguessable, the verifier well inside PKCE's 43-128 characters.
 constexpr std::size_t kSecretBytes = 32;
-// A login cookie must stay well inside a browser's 4 KB per cookie, sealed and encoded.
-constexpr std::size_t kMaxNextBytes = 2000;
+// The login cookie carries `next` percent-encoded, then sealed and base64url'd, and a browser
+// drops a cookie over 4,096 bytes: with this much encoded it is at most about 4,070. Only a path
+// dense with characters that need %XX (3 bytes each there) reaches it before
+// http::kMaxReturnPathBytes.
+constexpr std::size_t kMaxEncodedNextBytes = 2900;
 
 // The same /login on the configured host: its cookies and GitHub's callback live there.
 http::Response to_public_host(const RequestContext& ctx) {
@@ -26,7 +29,10 @@ http::Response to_public_host(const RequestContext& ctx) {
 }  // namespace
 
 std::string safe_return_path(std::string next) {
-    if (next.size() > kMaxNextBytes || !http::is_safe_return_path(next)) return "/";
+    if (!http::is_safe_return_path(next) ||
+        http::percent_encode(next).size() > kMaxEncodedNextBytes) {
+        return "/";
+    }
     return next;
 }
 

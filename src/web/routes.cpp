@@ -23,7 +23,10 @@ struct Route {
     // HEAD must not have (a link checker or preloader would consume the login's state).
     bool head = true;
     bool calls_github = false;
-    bool under = false;  // also matches PATH/anything (the gate check's rule)
+    // Also matches every path that starts with PATH (the gate check's rule): a rule written
+    // without its "/" or with a "?" (which nginx escapes) must still reach the check, which
+    // refuses it as misconfigured, instead of a 404 that nginx turns into a 500.
+    bool under = false;
     bool sets_cookies = true;
 };
 
@@ -51,8 +54,7 @@ constexpr Route kRoutes[] = {
 
 bool path_matches(const Route& route, std::string_view path) {
     if (route.path == path) return true;
-    return route.under && path.size() > route.path.size() &&
-           path.substr(0, route.path.size()) == route.path && path[route.path.size()] == '/';
+    return route.under && path.substr(0, route.path.size()) == route.path;
 }
 
 }  // namespace

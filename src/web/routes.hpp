@@ -21,7 +21,7 @@ struct RouteMatch {
 
 // HEAD is answered wherever GET is, except where GET has effects (the login callback). The
 // gate's routes take any method (nginx passes the protected request's) and, for the check,
-// any path below it (the rule).
+// any path that starts with its own (the rule, well-formed or not).
 RouteMatch match_route(std::string_view method, std::string_view path);
 
 }  // namespace orggate::web

@@ -44,6 +44,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(seen.size() < 2 || !is_slash(seen[1]), "a browser sees no other host (// or /\\)");
     require(path.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos,
             "no CR, LF or NUL reaches the Location header");
-    require(path.size() <= 512, "at most 512 bytes");
+    require(path.size() <= kMaxReturnPathBytes, "at most kMaxReturnPathBytes (2,000) bytes");
     return 0;
 }

@@ -140,7 +140,7 @@ class CheckSocketTest(unittest.TestCase):
 
     def test_the_check_socket_is_no_way_in_to_the_pages(self):
         session = self.stack.plant_session(user=make_user("mona", 1000001))
-        for path in ("/page1", "/", "/metrics", "/_orggate/signin", "/_orggate/checked"):
+        for path in ("/page1", "/", "/metrics", "/_orggate/signin", "/_orggate/denied"):
             request = (f"GET {path} HTTP/1.1\r\nCookie: orggate_session={session}\r\n\r\n")
             with exchange(self.stack.check_socket_path, request.encode()) as conn:
                 status, headers, body = read_answer(conn)

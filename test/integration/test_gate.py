@@ -25,7 +25,10 @@ CLIENT_COPIES = {"X-Orggate-User": "evil", "X-Orggate-User-Id": "666", "X-Orggat
 
 
 def protected(path, rule, content):
-    check = "/_orggate/check" + (f"/{rule}" if rule else "")
+    return checked_by(path, "/_orggate/check" + (f"/{rule}" if rule else ""), content)
+
+
+def checked_by(path, check, content):
     return (f"location {path} {{\n    auth_request {check};\n"
             f'    include "@PREFIX@/orggate-protect.conf";\n    {content}\n}}\n')
 
@@ -41,6 +44,9 @@ def server_extra(static_dir, http_port, fastcgi_socket):
         protected("/users/", "user:Nameless", alias),
         protected("/anyof/", "team:core,user:nameless", alias),
         protected("/broken/", "group:core", alias),
+        # A rule without its "/", and one after a "?" (which nginx escapes as %3F).
+        checked_by("/slashless/", "/_orggate/checkteam:core", alias),
+        checked_by("/question/", "/_orggate/check?team:core", alias),
         protected("/app/", "", f"proxy_pass http://127.0.0.1:{http_port};"),
         protected("/php/", "", fastcgi),
         # Not `return`: it runs in the rewrite phase, before auth_request could refuse.
@@ -179,6 +185,16 @@ class GateTest(unittest.TestCase):
                     location = response.header("Location") or ""
                     self.assertNotRegex(location, r"[?&](rd|next)=", response.url)
 
+    def test_an_anonymous_visitor_to_a_1500_byte_url_lands_back_on_it_after_login(self):
+        target = "/docs/secret.txt?q=" + "long-query_" * 134 + "&to=%2Fx&y=1"
+        self.assertGreaterEqual(len(target), 1500)
+        browser = self.stack.browser()
+        redirect = browser.get(target)
+        self.assert_sent_to_github(redirect)
+        landed = browser.follow(browser.authorize(browser.get(redirect.header("Location")), "mona"))
+        self.assertEqual(landed.url, self.stack.url + target)
+        self.assert_served(landed)
+
     def test_scripts_get_a_plain_401_without_a_redirect(self):
         for headers, method in [({"Accept": "application/json"}, "GET"),
                                 ({"Accept": "application/json, text/html;q=0.5"}, "GET"),
@@ -244,6 +260,21 @@ class GateTest(unittest.TestCase):
                  if "gate_rule_invalid" in line]
         self.assertEqual(len(lines), 1, lines)
         self.assertIn("rule=group:core", lines[0])
+
+    def test_a_rule_without_its_slash_or_after_a_question_mark_is_misconfigured_not_a_503(self):
+        mona = self.logged_in("mona")
+        for location, path in [("/slashless/", "/_orggate/checkteam:core"),
+                               ("/question/", "/_orggate/check?team:core")]:
+            with self.subTest(location=location):
+                for n in range(3):
+                    self.assert_denied_page(self.get(f"{location}secret.txt?n={n}", mona),
+                                            "this location's rule is misconfigured")
+                    anonymous = self.get(f"{location}secret.txt")
+                    self.assertEqual(anonymous.status, 403, anonymous.text[:300])
+                    self.assertNotIn(SECRET, anonymous.text)
+                lines = [line for line in self.stack.orggate_log().splitlines()
+                         if "gate_rule_invalid" in line and f"path={path}" in line]
+                self.assertEqual(len(lines), 1, self.stack.orggate_log()[-2000:])
 
     # ---- identity headers -------------------------------------------------------------------
 

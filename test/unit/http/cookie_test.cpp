@@ -48,4 +48,39 @@ BOOST_AUTO_TEST_CASE(cookies_with_a_prefix_come_in_order_up_to_a_limit) {
     BOOST_TEST(find_cookies_with_prefix(header, "b_", 10).empty());
 }
 
+BOOST_AUTO_TEST_CASE(cookies_without_a_prefix_keep_the_others_as_sent_in_order) {
+    BOOST_TEST(cookies_without_prefix("theme=dark; orggate_session=abc; app=1", "orggate_") ==
+               "theme=dark; app=1");
+    // Spaces and tabs around pieces are trimmed, empty pieces go, quotes and odd values stay.
+    BOOST_TEST(cookies_without_prefix("  a=\"q v\" ;;\tb=x=y ;orggate_flash=f;c=", "orggate_") ==
+               "a=\"q v\"; b=x=y; c=");
+    BOOST_TEST(cookies_without_prefix("orggate_session=abc", "orggate_").empty());
+    BOOST_TEST(cookies_without_prefix("", "orggate_").empty());
+}
+
+BOOST_AUTO_TEST_CASE(cookies_without_a_prefix_drop_every_spelling_find_cookie_would_read) {
+    const std::string header =
+        " orggate_session = s1 ;orggate_login_abcdefgh=l; orggate_flash=\"f\"; x=1";
+    BOOST_TEST(*find_cookie(header, "orggate_session") == "s1");
+    BOOST_TEST(cookies_without_prefix(header, "orggate_") == "x=1");
+    // Names compare exactly, as find_cookie reads them: these are not orggate's cookies.
+    BOOST_TEST(cookies_without_prefix("ORGGATE_SESSION=a; my_orggate_session=b", "orggate_") ==
+               "ORGGATE_SESSION=a; my_orggate_session=b");
+}
+
+BOOST_AUTO_TEST_CASE(cookies_without_a_prefix_keep_a_piece_without_a_name_as_it_came) {
+    // A piece without "=" names no cookie to orggate; the upstream's own parser decides.
+    BOOST_TEST(cookies_without_prefix("flag; orggate_session=s; =v", "orggate_") == "flag; =v");
+}
+
+BOOST_AUTO_TEST_CASE(cookies_without_a_prefix_never_carry_a_control_character) {
+    using namespace std::string_literals;
+    const std::string header =
+        "a=1; b=2\r\nX-Orggate-User: mona; c=\0; d=\x7f; e=\x01; f=o\tk; g=\nx; h=ok"s;
+    const std::string kept = cookies_without_prefix(header, "orggate_");
+    BOOST_TEST(kept == "a=1; f=o\tk; h=ok");
+    for (const unsigned char c : kept)
+        BOOST_TEST(((c >= 0x20 && c != 0x7F) || c == '\t'));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

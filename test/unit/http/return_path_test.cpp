@@ -57,7 +57,11 @@ BOOST_AUTO_TEST_CASE(a_backslash_anywhere_is_refused) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(an_over_long_path_is_refused) {
+BOOST_AUTO_TEST_CASE(a_path_up_to_the_limit_is_accepted_and_a_longer_one_refused) {
+    BOOST_TEST(kMaxReturnPathBytes == 2000u);
+    BOOST_TEST(is_safe_return_path("/" + std::string(599, 'p')));
+    BOOST_TEST(is_safe_return_path("/" + std::string(kMaxReturnPathBytes - 1, 'p')));
+    BOOST_TEST(!is_safe_return_path("/" + std::string(kMaxReturnPathBytes, 'p')));
     BOOST_TEST(!is_safe_return_path("/" + std::string(4096, 'p')));
 }
 

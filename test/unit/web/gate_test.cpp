@@ -1,8 +1,12 @@
 // The gate's three endpoints through the app: the check, the sign-in redirect, the denied page.
 #include <boost/test/unit_test.hpp>
 
+#include "http/query.hpp"
 #include "support/app_fixture.hpp"
 #include "web/app.hpp"
+#include "web/flash_jar.hpp"
+#include "web/gate_check.hpp"
+#include "web/login_cookie.hpp"
 
 using namespace orggate;
 
@@ -55,6 +59,33 @@ BOOST_AUTO_TEST_CASE(the_check_admits_a_member_with_encoded_identity_headers_and
     BOOST_TEST(store.writes == 0);
 }
 
+BOOST_AUTO_TEST_CASE(the_check_hands_the_upstream_the_browsers_cookies_without_orggates) {
+    const std::string mona = planted("mona", {"core"});
+    const std::string browser =
+        "theme=dark; " + mona + "; orggate_login_abcdefgh=L; app=1; orggate_flash=F";
+    const auto admitted = app.handle(gate_request("/_orggate/check", "/app/", browser));
+    BOOST_TEST(admitted.status == 204);
+    BOOST_TEST(admitted.header("X-Orggate-User") == "mona");
+    BOOST_TEST(admitted.header("X-Orggate-Upstream-Cookie") == "theme=dark; app=1");
+    // Only orggate's own cookies: no header, and nginx then sends the upstream no Cookie.
+    const auto alone = app.handle(gate_request("/_orggate/check", "/app/", mona));
+    BOOST_TEST(alone.status == 204);
+    BOOST_TEST(alone.header("X-Orggate-Upstream-Cookie").empty());
+    // A refusal lets nothing through, so it hands on no cookie either.
+    const auto refused = app.handle(gate_request("/_orggate/check/team:infra", "/app/", browser));
+    BOOST_TEST(refused.status == 403);
+    BOOST_TEST(refused.header("X-Orggate-Upstream-Cookie").empty());
+}
+
+BOOST_AUTO_TEST_CASE(every_cookie_orggate_sets_starts_with_the_prefix_the_upstream_never_sees) {
+    for (const std::string_view name :
+         {std::string_view(web::kSessionCookie), std::string_view(web::kFlashCookie),
+          std::string_view(web::kLoginCookiePrefix)}) {
+        BOOST_TEST(name.substr(0, web::kOrggateCookiePrefix.size()) == web::kOrggateCookiePrefix,
+                   name);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(the_check_sends_no_cookie_even_where_a_page_would) {
     // A forged session cookie and a flash cookie: a page would clear both.
     http::Request forged =
@@ -101,6 +132,31 @@ BOOST_AUTO_TEST_CASE(a_malformed_rule_refuses_everyone_and_is_logged_once) {
     BOOST_TEST(lines == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_rule_without_its_slash_or_after_a_question_mark_is_misconfigured) {
+    // `auth_request /_orggate/checkteam:infra;` and `.../check?team:infra;` (nginx escapes the
+    // "?", orggate decodes it): neither is "any member", both refuse everyone, logged once each.
+    const std::string mona = planted("mona", {"infra"});
+    for (const char* path : {"/_orggate/checkteam:infra", "/_orggate/check?team:infra"}) {
+        for (int n = 0; n < 3; ++n) {
+            for (const std::string& cookie : {mona, std::string()}) {
+                const auto response = app.handle(gate_request(path, "/", cookie));
+                BOOST_TEST(response.status == 403, path);
+                BOOST_TEST(response.header("X-Orggate-Reason") ==
+                           "this%20location%27s%20rule%20is%20misconfigured");
+                BOOST_TEST(response.header("X-Orggate-User").empty());
+            }
+        }
+        int lines = 0;
+        for (const std::string& line : log) {
+            lines += line.find("event=gate_rule_invalid") == 0 &&
+                             line.find(std::string("path=") + path) != std::string::npos
+                         ? 1
+                         : 0;
+        }
+        BOOST_TEST(lines == 1, path);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(signin_starts_the_login_back_to_the_protected_url_for_a_page_load) {
     const auto response = app.handle(gate_request("/_orggate/signin", "/docs/a?x=1&y=%2F"));
     BOOST_TEST(response.status == 302);
@@ -110,6 +166,46 @@ BOOST_AUTO_TEST_CASE(signin_starts_the_login_back_to_the_protected_url_for_a_pag
     BOOST_TEST(has_cookie(response));  // the pending login, which holds the return path
     keep_cookies(response);
     BOOST_TEST(cookies_named("orggate_login") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_600_or_2000_byte_protected_url_comes_back_whole_after_the_login) {
+    for (const std::size_t size : {600u, 2000u}) {
+        const std::string uri = "/docs/report?q=" + std::string(size - 22, 'x') + "&page=2";
+        BOOST_REQUIRE_EQUAL(uri.size(), size);
+        jar.clear();
+        const auto signin = send(gate_request("/_orggate/signin", uri));
+        BOOST_REQUIRE_EQUAL(signin.status, 302);
+        const std::string location = signin.header("Location");
+        const auto state =
+            http::find_param(http::parse_params(location.substr(location.find('?') + 1)), "state");
+        BOOST_REQUIRE(state.has_value());
+        http.answer(200, R"({"access_token":"gho_T","token_type":"bearer","scope":"read:org"})");
+        http.answer(
+            200,
+            R"({"login":"mona","id":7,"name":"Mona","avatar_url":"https://avatars.test/u/7"})");
+        http.answer(200, R"({"state":"active","role":"member"})");
+        http.answer(200, "[]");
+        const auto landed = request("GET", "/login/authorized?code=c0de&state=" + *state);
+        BOOST_TEST(landed.status == 302);
+        BOOST_TEST(landed.header("Location") == uri, size);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_login_cookie_of_any_return_path_fits_a_browsers_4096_bytes) {
+    // A browser drops a bigger cookie, and the login could not finish. A path dense with
+    // characters the cookie must %-escape lands on "/" instead.
+    const std::string plain = "/docs/?q=" + std::string(1991, 'x');
+    std::string dense = "/docs/?q=";
+    while (dense.size() < 1999)
+        dense += "/=";
+    for (const std::string& uri : {plain, dense, plain.substr(0, 1500)}) {
+        jar.clear();
+        const auto signin = send(gate_request("/_orggate/signin", uri));
+        const auto lines = set_cookies(signin, web::kLoginCookiePrefix);
+        BOOST_REQUIRE_EQUAL(lines.size(), 1u);
+        const std::string name_and_value = lines[0].substr(0, lines[0].find(';'));
+        BOOST_TEST(name_and_value.size() <= 4096u, uri.size());
+    }
 }
 
 BOOST_AUTO_TEST_CASE(signin_answers_scripts_with_a_plain_401) {
