@@ -80,6 +80,11 @@ void UserIndex::forget(std::int64_t user_id, const std::string& file) {
     }
 }
 
+bool UserIndex::has(std::int64_t user_id, const std::string& file) const {
+    return stamp_of(folder_fd_, kUsersFolder + '/' + user_folder_name(user_id) + '/' + file)
+        .has_value();
+}
+
 std::vector<std::int64_t> UserIndex::user_ids() const {
     const FileDescriptor users = open_if_there(folder_fd_, kUsersFolder);
     if (!users.valid()) return {};

@@ -30,6 +30,9 @@ public:
     // Forgets the marker, if there; a failure only leaves a marker for the sweep.
     void forget(std::int64_t user_id, const std::string& file);
 
+    // True when the session `file` is indexed under the user.
+    bool has(std::int64_t user_id, const std::string& file) const;
+
     // The ids of every user folder.
     std::vector<std::int64_t> user_ids() const;
     // The same with the login read from each (empty when unreadable).

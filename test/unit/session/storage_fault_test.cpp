@@ -39,12 +39,13 @@ std::string read_text(const fs::path& path) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// Files in the session shards (the per-user index in DIR/users is not counted).
+// Files in the session shards (the per-user index in DIR/users and the lock file not counted).
 std::size_t files_in(const fs::path& dir) {
     std::size_t count = 0;
     for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator();
          ++it) {
         if (it->path() == dir / "users") it.disable_recursion_pending();
+        if (it->path() == dir / "locks") continue;  // the stripes' lock file
         if (!it->is_directory()) ++count;
     }
     return count;
@@ -114,6 +115,19 @@ BOOST_AUTO_TEST_CASE(update_that_cannot_write_keeps_the_old_record_and_no_tempor
     }
     BOOST_TEST(read_text(file) == before);
     BOOST_TEST(files_in(dir) == 1u);
+}
+
+// A full disk cannot take the ended record; the sessions must still end, every one of them.
+BOOST_AUTO_TEST_CASE(an_end_that_cannot_write_the_ended_records_removes_every_session) {
+    const std::string other = fresh_id();
+    store.update(other, [&](Session& session) { session = *store.load(id); });
+    {
+        FileSizeLimit tiny(16);
+        BOOST_TEST(store.end_sessions_of(1, "Your access ended: test.") == 2u);
+    }
+    BOOST_TEST(!store.load(id));
+    BOOST_TEST(!store.load(other));
+    BOOST_TEST(!fs::exists(file));
 }
 
 BOOST_AUTO_TEST_CASE(destroy_that_cannot_open_the_shard_is_a_storage_error) {
