@@ -13,6 +13,9 @@ namespace {
 
 // A marker younger than this may belong to a session being written now (as for temp files).
 constexpr std::int64_t kYoungMarkerSeconds = 60;
+// An end is kept on record this long after its user's last session went: above the longest
+// login deadline (ORGGATE_GITHUB_TIMEOUT is at most 60 s), so no login in flight misses it.
+constexpr std::int64_t kEndedRecordSeconds = 180;
 
 bool belongs_to(const Session& session, std::int64_t user_id) {
     return session.user && session.user->id == user_id;
@@ -45,7 +48,7 @@ void FileSessionStore::sweep_index(std::int64_t now) {
                 index_.forget_if_older(user_id, file, now - kYoungMarkerSeconds);
             }
         }
-        index_.remove_if_unused(user_id);
+        index_.remove_if_unused(user_id, now - kEndedRecordSeconds);
     }
 }
 
@@ -171,8 +174,17 @@ bool FileSessionStore::change_session(std::int64_t user_id, const Location& wher
 
 // The record keeps the session's times, so it expires like the session would have; its marker
 // stays until the record is gone (see sweep_index).
+// The time of the end is recorded first: a login that wrote its session after the listing below
+// reads it afterwards and undoes itself (see sessions_ended_at). A disk that cannot take it
+// still gets every session ended, then the failure reported.
 std::size_t FileSessionStore::end_sessions_of(std::int64_t user_id, const std::string& reason) {
-    return change_sessions_of(
+    std::optional<StorageError> unrecorded;
+    try {
+        index_.save_ended_at(user_id, clock_.now());
+    } catch (const StorageError& error) {
+        unrecorded = error;
+    }
+    const std::size_t count = change_sessions_of(
         user_id,
         [&](Session& session) {
             Session ended;
@@ -183,6 +195,12 @@ std::size_t FileSessionStore::end_sessions_of(std::int64_t user_id, const std::s
             return true;
         },
         true);
+    if (unrecorded) throw *unrecorded;
+    return count;
+}
+
+std::optional<std::int64_t> FileSessionStore::sessions_ended_at(std::int64_t user_id) {
+    return index_.load_ended_at(user_id);
 }
 
 // last_seen_at is left alone: a re-check is not the user being active.

@@ -90,6 +90,12 @@ public:
     virtual std::size_t end_sessions_of(std::int64_t /*user_id*/, const std::string& /*reason*/) {
         return 0;
     }
+    // When the user's sessions were last ended (Unix seconds), recorded by end_sessions_of before
+    // it ends them: a login whose membership answer is not later than this must not be admitted,
+    // as the end may have missed its session, still being made. nullopt when never (or long ago).
+    virtual std::optional<std::int64_t> sessions_ended_at(std::int64_t /*user_id*/) {
+        return std::nullopt;
+    }
     // Replaces the teams kept in every live session of the user; returns how many changed.
     virtual std::size_t set_teams_of(std::int64_t /*user_id*/,
                                      const std::vector<std::string>& /*teams*/) {

@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <limits>
 
 #include "session/private_folder.hpp"
 #include "session/session_file_name.hpp"
@@ -14,6 +15,7 @@ namespace {
 const std::string kUsersFolder = "users";
 const std::string kLoginFile = "login";
 const std::string kRecordFile = "record.json";
+const std::string kEndedFile = "ended_at";
 constexpr std::string_view kTempPrefix = ".tmp-";
 // Logins are at most 39 characters; records are small JSON.
 constexpr std::size_t kMaxLoginBytes = 256;
@@ -118,6 +120,25 @@ std::vector<std::string> UserIndex::files_of(std::int64_t user_id) const {
     return files;
 }
 
+void UserIndex::save_ended_at(std::int64_t user_id, std::int64_t when) {
+    std::lock_guard lock(lock_of(user_id));
+    const FileDescriptor user = create_user(folder_fd_, user_id);
+    replace_file(user.get(), kEndedFile, std::to_string(when), kTempPrefix);
+}
+
+std::optional<std::int64_t> UserIndex::load_ended_at(std::int64_t user_id) const {
+    const FileDescriptor user = open_user(folder_fd_, user_id);
+    if (!user.valid()) return std::nullopt;
+    const std::optional<std::string> text = read_regular_file(user.get(), kEndedFile, 32);
+    if (!text) return std::nullopt;
+    std::int64_t when = 0;
+    const char* end = text->data() + text->size();
+    const auto [stop, error] = std::from_chars(text->data(), end, when);
+    // Unparsable (never written so): counted as just now, the safe side for a login.
+    if (error != std::errc() || stop != end) return std::numeric_limits<std::int64_t>::max();
+    return when;
+}
+
 std::optional<std::string> UserIndex::load_record(std::int64_t user_id) const {
     const FileDescriptor user = open_user(folder_fd_, user_id);
     if (!user.valid()) return std::nullopt;
@@ -139,7 +160,7 @@ void UserIndex::forget_if_older(std::int64_t user_id, const std::string& file,
 
 // Under the user's lock, so that add() cannot put a marker into a folder being removed. Another
 // process only ends sessions (it never adds markers), so it cannot race with this either.
-void UserIndex::remove_if_unused(std::int64_t user_id) {
+void UserIndex::remove_if_unused(std::int64_t user_id, std::int64_t keep_ended_after) {
     std::lock_guard lock(lock_of(user_id));
     const FileDescriptor users = open_if_there(folder_fd_, kUsersFolder);
     if (!users.valid()) return;
@@ -148,6 +169,10 @@ void UserIndex::remove_if_unused(std::int64_t user_id) {
     if (!user.valid()) return;
     for (const std::string& entry : list_folder(user.get())) {
         if (is_session_file_name(entry)) return;
+    }
+    if (stamp_of(user.get(), kEndedFile) &&
+        !written_before(user.get(), kEndedFile, keep_ended_after)) {
+        return;
     }
     for (const std::string& entry : list_folder(user.get()))
         try_remove_file(user.get(), entry);

@@ -13,11 +13,12 @@
 namespace orggate {
 
 // Layout: DIR/users/<id>/ holds an empty marker named like each session file of the user
-// (session_file_name.hpp), `login` (the login as of the latest login) and `record.json` (the
-// re-check's opaque record). A marker is made before its session gets the user, so a session is
-// never missing from the index; a marker may outlive its session (a crash, an ended or destroyed
-// session) and is harmless: readers check the session itself, and the sweep removes it.
-// Every change is one atomic create, rename or unlink, so another process on the same folder
+// (session_file_name.hpp), `login` (the login as of the latest login), `record.json` (the
+// re-check's opaque record) and `ended_at` (when the user's sessions were last ended). A marker is
+// made before its session gets the user, so a session is never missing from the index; a marker may
+// outlive its session (a crash, an ended or destroyed session) and is harmless: readers check the
+// session itself, and the sweep removes it. Every change is one atomic create, rename or unlink, so
+// another process on the same folder
 // (`orggate sessions`) never sees a torn file. Within this process a striped lock per user
 // keeps a user's folder from being removed while a marker is added to it.
 class UserIndex {
@@ -40,14 +41,19 @@ public:
     // The session file names indexed under the user.
     std::vector<std::string> files_of(std::int64_t user_id) const;
 
+    // When the user's sessions were last ended (Unix seconds; `ended_at`, replaced atomically).
+    void save_ended_at(std::int64_t user_id, std::int64_t when);
+    std::optional<std::int64_t> load_ended_at(std::int64_t user_id) const;
+
     std::optional<std::string> load_record(std::int64_t user_id) const;
     void save_record(std::int64_t user_id, const std::string& json);
 
     // Removes the marker if it was made before `cutoff` (Unix seconds): a younger one may belong
     // to a session being written. The caller has checked that its session is gone.
     void forget_if_older(std::int64_t user_id, const std::string& file, std::int64_t cutoff);
-    // Removes the user's folder, record and login included, once it holds no marker.
-    void remove_if_unused(std::int64_t user_id);
+    // Removes the user's folder, record and login included, once it holds no marker and its
+    // `ended_at` (if any) was written before `keep_ended_after`: a login in flight checks it.
+    void remove_if_unused(std::int64_t user_id, std::int64_t keep_ended_after);
 
 private:
     std::mutex& lock_of(std::int64_t user_id);

@@ -53,9 +53,17 @@ bool lands_on_an_orggate_page(const std::string& next) {
     return !match_route("GET", next.substr(0, next.find('?'))).allowed.empty();
 }
 
+// An end (webhook, re-check, `orggate sessions end`) at or after the membership answer may have
+// looked for this user's sessions before this one was written. The session is written first and
+// the end's time read after, so an end either sees the session or is seen here.
+bool ended_since(RequestContext& ctx, const UserProfile& user, std::int64_t answered_at) {
+    const std::optional<std::int64_t> ended_at = ctx.app.store.sessions_ended_at(user.id);
+    return ended_at && *ended_at >= answered_at;
+}
+
 http::Response admit(RequestContext& ctx, const UserProfile& user, const std::string& token,
                      const PendingLogin& login, const std::string& message,
-                     const github::UserTeams& teams) {
+                     const github::UserTeams& teams, std::int64_t answered_at) {
     std::map<std::string, std::string> values{
         {kCsrfTokenKey, ctx.app.tokens.token(kCsrfTokenBytes)}};
     put_sealed_token(values, ctx.app.token_box, token);
@@ -66,6 +74,13 @@ http::Response admit(RequestContext& ctx, const UserProfile& user, const std::st
         ctx.log(std::move(line));
     }
     ctx.session.start(user, std::move(values), teams.slugs);
+    if (ended_since(ctx, user, answered_at)) {
+        record(ctx, "ended_meanwhile", "user", user.login);
+        ctx.session.destroy();
+        return refuse(ctx,
+                      "Your access was ended while this login was under way. Please log in "
+                      "again.");
+    }
     if (lands_on_an_orggate_page(login.next)) ctx.flash("message", message);
     record(ctx, "ok", "user", user.login);
     return http::redirect_response(login.next);
@@ -83,6 +98,7 @@ http::Response finish(RequestContext& ctx, const std::string& code, const Pendin
     if (!user.value) return fail(ctx, user.failure);
     const auto membership = github.fetch_membership(*token.value, config.github_org);
     if (!membership.value) return fail(ctx, membership.failure);
+    const std::int64_t answered_at = ctx.app.clock.now();
 
     const github::LoginDecision decision =
         github::decide_login(*user.value, *membership.value,
@@ -91,7 +107,8 @@ http::Response finish(RequestContext& ctx, const std::string& code, const Pendin
     // Only a member's teams matter; a failure here fails the login like a membership failure.
     const auto teams = github.fetch_teams(*token.value, config.github_org);
     if (!teams.value) return fail(ctx, teams.failure);
-    return admit(ctx, *user.value, *token.value, login, decision.message, *teams.value);
+    return admit(ctx, *user.value, *token.value, login, decision.message, *teams.value,
+                 answered_at);
 }
 
 http::Response answer(RequestContext& ctx, const http::Params& params,

@@ -389,6 +389,23 @@ BOOST_AUTO_TEST_CASE(concurrent_updates_and_an_end_from_a_second_store_never_res
     }
 }
 
+// A login in flight checks this after writing its session (web/callback.cpp).
+BOOST_AUTO_TEST_CASE(an_end_records_when_it_happened_even_for_a_user_without_sessions) {
+    BOOST_TEST(!store.sessions_ended_at(mona.id));
+    store.end_sessions_of(mona.id, "ended");
+    BOOST_TEST(store.sessions_ended_at(mona.id).value_or(0) == clock.now());
+    FileSessionStore operator_store{dir, kLimits, clock};
+    clock.advance(5);
+    operator_store.end_sessions_of(mona.id, "ended");
+    BOOST_TEST(store.sessions_ended_at(mona.id).value_or(0) == clock.now());
+    BOOST_TEST(!store.sessions_ended_at(hubot.id));
+    store.sweep();  // young: a login may be about to check it
+    BOOST_TEST(store.sessions_ended_at(mona.id).has_value());
+    set_mtime(dir / "users" / std::to_string(mona.id) / "ended_at", clock.now() - 600);
+    store.sweep();
+    BOOST_TEST(!fs::exists(dir / "users" / std::to_string(mona.id)));
+}
+
 BOOST_AUTO_TEST_CASE(user_records_are_kept_per_user_and_replaced_whole) {
     BOOST_TEST(!store.load_user_record(mona.id));
     store.save_user_record(mona.id, "{\"a\":1}");

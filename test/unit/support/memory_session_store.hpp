@@ -58,12 +58,22 @@ public:
         return found;
     }
     std::size_t end_sessions_of(std::int64_t user_id, const std::string& reason) override {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ended_at[user_id] = now;
+        }
         return change_sessions_of(user_id, [&](Session& session) {
             Session ended{session.created_at, session.last_seen_at, {}, std::nullopt};
             ended.ended = reason;
             session = ended;
             return true;
         });
+    }
+    std::optional<std::int64_t> sessions_ended_at(std::int64_t user_id) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = ended_at.find(user_id);
+        if (it == ended_at.end()) return std::nullopt;
+        return it->second;
     }
     std::size_t set_teams_of(std::int64_t user_id, const std::vector<std::string>& teams) override {
         return change_sessions_of(user_id, [&](Session& session) {
@@ -87,6 +97,7 @@ public:
     std::int64_t now = 1'700'000'000;
     int writes = 0;
     std::map<std::int64_t, std::string> user_records;
+    std::map<std::int64_t, std::int64_t> ended_at;  // by user id, as sessions_ended_at answers
 
 private:
     std::size_t change_sessions_of(std::int64_t user_id,
