@@ -39,13 +39,12 @@ std::string read_text(const fs::path& path) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// Files in the session shards (the per-user index in DIR/users and the lock file not counted).
+// Files in the session shards (the per-user index in DIR/users is not counted).
 std::size_t files_in(const fs::path& dir) {
     std::size_t count = 0;
     for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator();
          ++it) {
         if (it->path() == dir / "users") it.disable_recursion_pending();
-        if (it->path() == dir / "locks") continue;  // the stripes' lock file
         if (!it->is_directory()) ++count;
     }
     return count;
