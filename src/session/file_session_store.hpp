@@ -54,7 +54,7 @@ public:
     std::size_t end_sessions_of(std::int64_t user_id, const std::string& reason) override;
     std::size_t set_teams_of(std::int64_t user_id, const std::vector<std::string>& teams) override;
     std::size_t drop_team_of(std::int64_t user_id, const std::string& slug) override;
-    std::optional<std::int64_t> sessions_ended_at(std::int64_t user_id) override;
+    std::optional<std::string> sessions_end_mark(std::int64_t user_id) override;
     std::size_t unreadable_skipped() override { return unreadable_skipped_; }
     std::optional<std::string> load_user_record(std::int64_t user_id) override;
     void save_user_record(std::int64_t user_id, const std::string& json) override;

@@ -1,8 +1,11 @@
 // FileSessionStore per user: the index's upkeep in the sweep, and listing, ending and
 // re-teaming a user's sessions through it (session/user_index.hpp).
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 
 #include "session/file_session_store.hpp"
 #include "session/session_codec.hpp"
@@ -16,6 +19,15 @@ constexpr std::int64_t kYoungMarkerSeconds = 60;
 // An end is kept on record this long after its user's last session went: above the longest
 // login deadline (ORGGATE_GITHUB_TIMEOUT is at most 60 s), so no login in flight misses it.
 constexpr std::int64_t kEndedRecordSeconds = 180;
+
+// Unique per end, even for two ends in one second from two processes: the time for a reader,
+// then the wall clock in nanoseconds and the process id.
+std::string end_mark(std::int64_t now) {
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+    return std::to_string(now) + ' ' + std::to_string(ns) + ' ' + std::to_string(::getpid());
+}
 
 bool belongs_to(const Session& session, std::int64_t user_id) {
     return session.user && session.user->id == user_id;
@@ -174,17 +186,17 @@ bool FileSessionStore::change_session(std::int64_t user_id, const Location& wher
 
 // The record keeps the session's times, so it expires like the session would have; its marker
 // stays until the record is gone (see sweep_index).
-// The time of the end is recorded first: a login that wrote its session after the listing below
-// reads it afterwards and undoes itself (see sessions_ended_at). A disk that cannot take it
-// still gets every session ended, then the failure reported.
+// The end's mark is changed first: a login that wrote its session after the listing below reads
+// the mark afterwards and undoes itself (see sessions_end_mark). A disk that cannot take the mark
+// cannot take that login's session either (its write fails the same way), so the end goes on
+// without it and is not reported as failed for it.
 std::size_t FileSessionStore::end_sessions_of(std::int64_t user_id, const std::string& reason) {
-    std::optional<StorageError> unrecorded;
     try {
-        index_.save_ended_at(user_id, clock_.now());
-    } catch (const StorageError& error) {
-        unrecorded = error;
+        index_.save_end_mark(user_id, end_mark(clock_.now()));
+    } catch (const StorageError&) {
+        // See above: nothing more to protect on such a disk.
     }
-    const std::size_t count = change_sessions_of(
+    return change_sessions_of(
         user_id,
         [&](Session& session) {
             Session ended;
@@ -195,12 +207,10 @@ std::size_t FileSessionStore::end_sessions_of(std::int64_t user_id, const std::s
             return true;
         },
         true);
-    if (unrecorded) throw *unrecorded;
-    return count;
 }
 
-std::optional<std::int64_t> FileSessionStore::sessions_ended_at(std::int64_t user_id) {
-    return index_.load_ended_at(user_id);
+std::optional<std::string> FileSessionStore::sessions_end_mark(std::int64_t user_id) {
+    return index_.load_end_mark(user_id);
 }
 
 // last_seen_at is left alone: a re-check is not the user being active.

@@ -90,10 +90,11 @@ public:
     virtual std::size_t end_sessions_of(std::int64_t /*user_id*/, const std::string& /*reason*/) {
         return 0;
     }
-    // When the user's sessions were last ended (Unix seconds), recorded by end_sessions_of before
-    // it ends them: a login whose membership answer is not later than this must not be admitted,
-    // as the end may have missed its session, still being made. nullopt when never (or long ago).
-    virtual std::optional<std::int64_t> sessions_ended_at(std::int64_t /*user_id*/) {
+    // An opaque mark that end_sessions_of changes (before it ends anything) every time it runs
+    // for the user, from any process; nullopt when never (or long ago). A login reads it before
+    // asking GitHub for membership and again after writing its session: if it changed, an end
+    // may have missed the session still being made, and the login must not be admitted.
+    virtual std::optional<std::string> sessions_end_mark(std::int64_t /*user_id*/) {
         return std::nullopt;
     }
     // Replaces the teams kept in every live session of the user; returns how many changed.

@@ -3,7 +3,6 @@
 
 #include <cerrno>
 #include <charconv>
-#include <limits>
 
 #include "session/private_folder.hpp"
 #include "session/session_file_name.hpp"
@@ -120,23 +119,16 @@ std::vector<std::string> UserIndex::files_of(std::int64_t user_id) const {
     return files;
 }
 
-void UserIndex::save_ended_at(std::int64_t user_id, std::int64_t when) {
+void UserIndex::save_end_mark(std::int64_t user_id, const std::string& mark) {
     std::lock_guard lock(lock_of(user_id));
     const FileDescriptor user = create_user(folder_fd_, user_id);
-    replace_file(user.get(), kEndedFile, std::to_string(when), kTempPrefix);
+    replace_file(user.get(), kEndedFile, mark, kTempPrefix);
 }
 
-std::optional<std::int64_t> UserIndex::load_ended_at(std::int64_t user_id) const {
+std::optional<std::string> UserIndex::load_end_mark(std::int64_t user_id) const {
     const FileDescriptor user = open_user(folder_fd_, user_id);
     if (!user.valid()) return std::nullopt;
-    const std::optional<std::string> text = read_regular_file(user.get(), kEndedFile, 32);
-    if (!text) return std::nullopt;
-    std::int64_t when = 0;
-    const char* end = text->data() + text->size();
-    const auto [stop, error] = std::from_chars(text->data(), end, when);
-    // Unparsable (never written so): counted as just now, the safe side for a login.
-    if (error != std::errc() || stop != end) return std::numeric_limits<std::int64_t>::max();
-    return when;
+    return read_regular_file(user.get(), kEndedFile, kMaxLoginBytes);
 }
 
 std::optional<std::string> UserIndex::load_record(std::int64_t user_id) const {

@@ -14,11 +14,11 @@ namespace orggate {
 
 // Layout: DIR/users/<id>/ holds an empty marker named like each session file of the user
 // (session_file_name.hpp), `login` (the login as of the latest login), `record.json` (the
-// re-check's opaque record) and `ended_at` (when the user's sessions were last ended). A marker is
-// made before its session gets the user, so a session is never missing from the index; a marker may
-// outlive its session (a crash, an ended or destroyed session) and is harmless: readers check the
-// session itself, and the sweep removes it. Every change is one atomic create, rename or unlink, so
-// another process on the same folder
+// re-check's opaque record) and `ended_at` (the mark of the latest end: its time and what makes it
+// unique). A marker is made before its session gets the user, so a session is never missing from
+// the index; a marker may outlive its session (a crash, an ended or destroyed session) and is
+// harmless: readers check the session itself, and the sweep removes it. Every change is one atomic
+// create, rename or unlink, so another process on the same folder
 // (`orggate sessions`) never sees a torn file. Within this process a striped lock per user
 // keeps a user's folder from being removed while a marker is added to it.
 class UserIndex {
@@ -41,9 +41,9 @@ public:
     // The session file names indexed under the user.
     std::vector<std::string> files_of(std::int64_t user_id) const;
 
-    // When the user's sessions were last ended (Unix seconds; `ended_at`, replaced atomically).
-    void save_ended_at(std::int64_t user_id, std::int64_t when);
-    std::optional<std::int64_t> load_ended_at(std::int64_t user_id) const;
+    // The mark of the user's latest end (`ended_at`, replaced atomically; see sessions_end_mark).
+    void save_end_mark(std::int64_t user_id, const std::string& mark);
+    std::optional<std::string> load_end_mark(std::int64_t user_id) const;
 
     std::optional<std::string> load_record(std::int64_t user_id) const;
     void save_record(std::int64_t user_id, const std::string& json);

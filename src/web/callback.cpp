@@ -53,17 +53,18 @@ bool lands_on_an_orggate_page(const std::string& next) {
     return !match_route("GET", next.substr(0, next.find('?'))).allowed.empty();
 }
 
-// An end (webhook, re-check, `orggate sessions end`) at or after the membership answer may have
-// looked for this user's sessions before this one was written. The session is written first and
-// the end's time read after, so an end either sees the session or is seen here.
-bool ended_since(RequestContext& ctx, const UserProfile& user, std::int64_t answered_at) {
-    const std::optional<std::int64_t> ended_at = ctx.app.store.sessions_ended_at(user.id);
-    return ended_at && *ended_at >= answered_at;
+// An end (webhook, re-check, `orggate sessions end`) after membership was asked may have looked
+// for this user's sessions before this one was written. The session is written first and the
+// end's mark read after, so an end either sees the session or is seen here.
+bool ended_since(RequestContext& ctx, const UserProfile& user,
+                 const std::optional<std::string>& mark_before) {
+    return ctx.app.store.sessions_end_mark(user.id) != mark_before;
 }
 
 http::Response admit(RequestContext& ctx, const UserProfile& user, const std::string& token,
                      const PendingLogin& login, const std::string& message,
-                     const github::UserTeams& teams, std::int64_t answered_at) {
+                     const github::UserTeams& teams,
+                     const std::optional<std::string>& end_mark_before) {
     std::map<std::string, std::string> values{
         {kCsrfTokenKey, ctx.app.tokens.token(kCsrfTokenBytes)}};
     put_sealed_token(values, ctx.app.token_box, token);
@@ -74,7 +75,7 @@ http::Response admit(RequestContext& ctx, const UserProfile& user, const std::st
         ctx.log(std::move(line));
     }
     ctx.session.start(user, std::move(values), teams.slugs);
-    if (ended_since(ctx, user, answered_at)) {
+    if (ended_since(ctx, user, end_mark_before)) {
         record(ctx, "ended_meanwhile", "user", user.login);
         ctx.session.destroy();
         return refuse(ctx,
@@ -96,9 +97,10 @@ http::Response finish(RequestContext& ctx, const std::string& code, const Pendin
     if (!token.value) return fail(ctx, token.failure);
     const auto user = github.fetch_user(*token.value);
     if (!user.value) return fail(ctx, user.failure);
+    // Read before membership is asked: an end that comes later changes it (see admit).
+    const std::optional<std::string> end_mark = ctx.app.store.sessions_end_mark(user.value->id);
     const auto membership = github.fetch_membership(*token.value, config.github_org);
     if (!membership.value) return fail(ctx, membership.failure);
-    const std::int64_t answered_at = ctx.app.clock.now();
 
     const github::LoginDecision decision =
         github::decide_login(*user.value, *membership.value,
@@ -107,8 +109,7 @@ http::Response finish(RequestContext& ctx, const std::string& code, const Pendin
     // Only a member's teams matter; a failure here fails the login like a membership failure.
     const auto teams = github.fetch_teams(*token.value, config.github_org);
     if (!teams.value) return fail(ctx, teams.failure);
-    return admit(ctx, *user.value, *token.value, login, decision.message, *teams.value,
-                 answered_at);
+    return admit(ctx, *user.value, *token.value, login, decision.message, *teams.value, end_mark);
 }
 
 http::Response answer(RequestContext& ctx, const http::Params& params,

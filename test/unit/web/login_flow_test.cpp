@@ -145,12 +145,16 @@ BOOST_AUTO_TEST_CASE(the_session_keeps_the_slugs_of_the_orgs_teams_only) {
     BOOST_TEST((only_session().teams == std::vector<std::string>{"core", "ops"}));
 }
 
-// The end (a webhook, say) came while the teams were being fetched: it found no session to end.
-BOOST_AUTO_TEST_CASE(a_login_whose_membership_answer_predates_an_end_is_not_admitted) {
+// The end (a webhook, say) comes after membership was asked, while the login is still under
+// way: it finds no session to end.
+BOOST_AUTO_TEST_CASE(a_login_with_an_end_after_its_membership_was_asked_is_not_admitted) {
     const std::string state = start_login("/login?next=%2Fpage1");
     store.now = clock.now();
     github_says_member();
-    store.ended_at[kUserId] = clock.now();  // the same second as the answer counts as before
+    store.before_update = [this] {
+        store.before_update = nullptr;
+        BOOST_TEST(store.end_sessions_of(kUserId, "Your access ended: test.") == 0u);
+    };
     const http::Response response = request("GET", "/login/authorized?code=c0de&state=" + state);
     BOOST_TEST(response.status == 302);
     BOOST_TEST(response.header("Location") == "/");
@@ -160,9 +164,9 @@ BOOST_AUTO_TEST_CASE(a_login_whose_membership_answer_predates_an_end_is_not_admi
     BOOST_TEST(!contains(page.body, "Github userid"));
 }
 
-BOOST_AUTO_TEST_CASE(an_end_before_the_membership_answer_does_not_stop_a_login) {
-    store.ended_at[kUserId] = clock.now();
-    clock.advance(1);
+// Ends before the login asked GitHub, even in the same second, are GitHub's to answer.
+BOOST_AUTO_TEST_CASE(an_end_before_membership_was_asked_does_not_stop_a_login) {
+    store.end_sessions_of(kUserId, "Your access ended: test.");
     const std::string state = start_login("/login?next=%2Fpage1");
     store.now = clock.now();
     github_says_member();
