@@ -106,7 +106,14 @@ std::vector<StoredSession> FileSessionStore::sessions_of(std::optional<std::int6
 void FileSessionStore::visit_live_sessions_of(std::int64_t user_id,
                                               const std::function<bool(StoredSession&&)>& visit) {
     const std::int64_t now = clock_.now();
-    for (const std::string& file : index_.files_of(user_id)) {
+    std::vector<std::string> files;
+    try {
+        files = index_.files_of(user_id);
+    } catch (const StorageError&) {
+        ++unreadable_skipped_;  // the user's folder itself: as for one of their files below
+        return;
+    }
+    for (const std::string& file : files) {
         const std::optional<Location> where = locate_file(file);
         if (!where) continue;
         Record record;

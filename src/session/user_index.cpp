@@ -101,10 +101,15 @@ std::vector<std::int64_t> UserIndex::user_ids() const {
 std::vector<IndexedUser> UserIndex::users() const {
     std::vector<IndexedUser> found;
     for (const std::int64_t id : user_ids()) {
-        const FileDescriptor user = open_user(folder_fd_, id);
-        if (!user.valid()) continue;  // removed by a sweep since the listing
-        found.push_back(IndexedUser{
-            id, read_regular_file(user.get(), kLoginFile, kMaxLoginBytes).value_or("")});
+        try {
+            const FileDescriptor user = open_user(folder_fd_, id);
+            if (!user.valid()) continue;  // removed by a sweep since the listing
+            found.push_back(IndexedUser{
+                id, read_regular_file(user.get(), kLoginFile, kMaxLoginBytes).value_or("")});
+        } catch (const StorageError&) {
+            // Listed with no login: its sessions (read by the caller) name the user anyway.
+            found.push_back(IndexedUser{id, ""});
+        }
     }
     return found;
 }

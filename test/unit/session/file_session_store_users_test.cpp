@@ -7,6 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -294,6 +295,17 @@ BOOST_AUTO_TEST_CASE(an_unreadable_session_of_one_user_leaves_the_others_listed)
     BOOST_TEST(store.sessions_of(hubot.id).empty());
     BOOST_TEST(store.sessions_of(mona.id).size() == 1u);
     BOOST_TEST(store.unreadable_skipped() == skipped_before + 2);
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_login_file_still_lists_its_user_and_the_others) {
+    store.update(fresh_id(), log_in(mona));
+    store.update(fresh_id(), log_in(hubot));
+    make_unreadable(dir / "users" / std::to_string(hubot.id) / "login", temp.path());
+    std::vector<std::int64_t> ids;
+    for (const IndexedUser& user : store.indexed_users())
+        ids.push_back(user.id);
+    std::sort(ids.begin(), ids.end());
+    BOOST_TEST(ids == (std::vector<std::int64_t>{hubot.id, mona.id}));
 }
 
 BOOST_AUTO_TEST_CASE(an_unreadable_session_does_not_shield_the_users_other_sessions_from_an_end) {
