@@ -122,7 +122,12 @@ int run_service(const orggate::Config& config, const sigset_t& signals) {
     const web::Views views(config.template_dir);
     const SystemClock clock;
     crypto::OpenSslTokenSource tokens;
-    FileSessionStore store(config.session_dir, config.session_limits, clock);
+    // Current key first; APP_SECRET_KEY_PREVIOUS, when set, still opens what it sealed.
+    const std::vector<std::string> keys = app_secret_keys(config);
+    const crypto::SealedBox token_box(keys, "orggate github token v1");
+    // Every session the store writes (re-teamed, ended...) moves its token to the current key.
+    FileSessionStore store(config.session_dir, config.session_limits, clock,
+                           [&token_box](Session& saved) { web::reseal_token(saved, token_box); });
     Metrics metrics;
     SessionSweeper sweeper(
         store, std::chrono::seconds(config.session_sweep_interval), log_line,
@@ -132,9 +137,6 @@ int run_service(const orggate::Config& config, const sigset_t& signals) {
     github::MeteredHttpClient http(curl, metrics);
     const github::GitHubClient github(http, {config.github_url, config.github_api_url,
                                              config.github_client_id, config.github_client_secret});
-    // Current key first; APP_SECRET_KEY_PREVIOUS, when set, still opens what it sealed.
-    const std::vector<std::string> keys = app_secret_keys(config);
-    const crypto::SealedBox token_box(keys, "orggate github token v1");
     const crypto::SealedBox login_box(keys, "orggate login cookie v1");
     const crypto::SealedBox flash_box(keys, "orggate flash cookie v1");
     const recheck::RecheckServices recheck_services{

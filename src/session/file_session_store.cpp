@@ -56,8 +56,13 @@ std::int64_t wall_clock_ns() {
 }  // namespace
 
 FileSessionStore::FileSessionStore(std::filesystem::path dir, SessionLimits limits,
-                                   const Clock& clock)
-    : folder_(open_private_folder(dir)), limits_(limits), clock_(clock), index_(folder_.get()) {}
+                                   const Clock& clock, WriteHook on_write)
+    : folder_(open_private_folder(dir)),
+      limits_(limits),
+      clock_(clock),
+      on_write_(std::move(on_write)),
+      locks_(folder_.get()),
+      index_(folder_.get()) {}
 
 std::optional<Session> FileSessionStore::load(const std::string& id) {
     if (!is_valid_session_id(id)) return std::nullopt;
@@ -91,7 +96,7 @@ const Session* FileSessionStore::unchanged_session(const std::string& path,
 Session FileSessionStore::update(const std::string& id,
                                  const std::function<void(Session&)>& change) {
     const Location where = locate(checked_id(id));
-    std::lock_guard lock(stripes_[where.stripe]);
+    StripeLocks::Guard lock(locks_, where.stripe);
     const std::int64_t now = clock_.now();
     Record record = read_record(where, now);
     Session session;
@@ -116,7 +121,7 @@ Session FileSessionStore::update(const std::string& id,
 void FileSessionStore::destroy(const std::string& id) {
     if (!is_valid_session_id(id)) return;
     const Location where = locate(id);
-    std::lock_guard lock(stripes_[where.stripe]);
+    StripeLocks::Guard lock(locks_, where.stripe);
     std::optional<std::int64_t> user;
     try {
         user = user_id_of(read_record(where, clock_.now()).session);
@@ -148,7 +153,7 @@ SweepStats FileSessionStore::sweep_while(const std::function<bool()>& keep_sweep
     const std::int64_t now = clock_.now();
     SweepStats total;
     std::optional<StorageError> failure;
-    for (std::size_t stripe = 0; stripe < stripes_.size(); ++stripe) {
+    for (std::size_t stripe = 0; stripe < kSessionShards; ++stripe) {
         if (!keep_sweeping()) {
             total.finished = false;
             break;
@@ -195,11 +200,12 @@ FileSessionStore::Record FileSessionStore::read_record(const Location& where, st
     return Record{Record::State::live, std::move(*session)};
 }
 
-void FileSessionStore::save(const Location& where, const Session& session) {
+void FileSessionStore::save(const Location& where, Session& session) {
     if (session.empty()) {
         remove(where);
         return;
     }
+    if (on_write_) on_write_(session);
     const std::string json = encode_session(session);
     // Refuse now rather than write a record that every later load would refuse.
     if (json.size() > kMaxSessionJsonBytes) throw std::runtime_error("session too large to store");
@@ -220,16 +226,17 @@ void FileSessionStore::remove(const Location& where) {
 // session since; re-read under the lock before removing. A failed removal only leaves a record
 // that is refused again, so the reader is not told.
 void FileSessionStore::remove_if_dead(const Location& where) {
-    std::lock_guard lock(stripes_[where.stripe]);
+    StripeLocks::Guard lock(locks_, where.stripe);
     if (read_record(where, clock_.now()).state != Record::State::dead) return;
     const FileDescriptor shard = open_subfolder(folder_.get(), where.shard);
     if (shard.valid()) try_remove_file(shard.get(), where.file);
 }
 
-// Cheap stats, no parsing. A record's last_seen_at is never later than its file's last write,
-// so a file untouched for the idle timeout holds an idle-expired session. A session that
+// Stats decide expiry, no parsing. A record's last_seen_at is never later than its file's last
+// write, so a file untouched for the idle timeout holds an idle-expired session. A session that
 // outlives its absolute lifetime while still active is refused and removed on load, and
-// becomes idle-expired soon after. Removals that fail are retried by the next sweep.
+// becomes idle-expired soon after. Removals that fail are retried by the next sweep. Each kept
+// file is read to index it if its marker is missing (index_if_missing).
 SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
     const FileDescriptor shard = open_subfolder(folder_.get(), session_shard_name(stripe));
     if (!shard.valid()) {
@@ -239,6 +246,7 @@ SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
     }
     const std::int64_t idle_cutoff = now - limits_.idle_timeout;
     SweepStats stats;
+    std::optional<StorageError> failure;
     for (const std::string& name : list_folder(shard.get())) {
         if (is_temp_file(name)) {
             if (written_before(shard.get(), name, now - kStaleTempSeconds)) {
@@ -249,9 +257,15 @@ SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
         if (!is_session_file_name(name)) continue;
         if (!written_before(shard.get(), name, idle_cutoff)) {
             ++stats.kept;
+            // One unreadable file must not stop the rest of the shard from being swept.
+            try {
+                index_if_missing(Location{stripe, session_shard_name(stripe), name}, now);
+            } catch (const StorageError& error) {
+                if (!failure) failure = error;
+            }
             continue;
         }
-        std::lock_guard lock(stripes_[stripe]);
+        StripeLocks::Guard lock(locks_, stripe);
         // Check again under the lock: an update may have rewritten the file since.
         if (written_before(shard.get(), name, idle_cutoff) && try_remove_file(shard.get(), name)) {
             ++stats.removed;
@@ -259,6 +273,7 @@ SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
             ++stats.kept;
         }
     }
+    if (failure) throw *failure;
     return stats;
 }
 

@@ -1,15 +1,16 @@
 // SessionStore on disk: one JSON file per session, the only code that touches the session folder.
 #pragma once
 
-#include <array>
+#include <atomic>
 #include <filesystem>
-#include <mutex>
+#include <functional>
 #include <string>
 
 #include "session/clock.hpp"
 #include "session/private_folder.hpp"
 #include "session/session_file_name.hpp"
 #include "session/session_store.hpp"
+#include "session/stripe_locks.hpp"
 #include "session/user_index.hpp"
 
 namespace orggate {
@@ -20,20 +21,26 @@ namespace orggate {
 // temporary file in the same shard, are fsynced, then renamed over the old file; the folder is
 // fsynced after every rename, removal and creation, so an acknowledged login or logout survives
 // a power cut. Read and write failures throw StorageError (see SessionStore). A striped
-// lock serializes load-modify-save per session within this process. DIR is opened once and
+// lock serializes load-modify-save per session, within this process and with any other
+// process on the same folder (session/stripe_locks.hpp). DIR is opened once and
 // every later access is relative to that descriptor, so swapping DIR afterwards changes nothing.
 // load() answers a session it read before from memory while its file is unchanged (one stat;
 // session/recent_sessions.hpp), so a change by any process shows on the next load.
 // update() throws std::invalid_argument for an id that fails is_valid_session_id.
 // The per-user index lives in DIR/users (session/user_index.hpp): update() indexes a session
-// before writing it with a user, the sweep removes markers whose session is gone. Ending or
-// changing a user's sessions replaces each file under its stripe lock; another process doing so
-// (`orggate sessions end`) races only with a write already under way here, so it ends again
-// after a pause (see cli/sessions_command.cpp).
+// before writing it with a user, the sweep removes markers whose session is gone and adds those
+// missing (sessions written before the index existed). Ending or changing a user's sessions
+// replaces each file under its stripe lock, which another process's store takes too.
 class FileSessionStore final : public SessionStore {
 public:
-    // Creates DIR (0700) if needed; throws std::runtime_error if it is unusable.
-    FileSessionStore(std::filesystem::path dir, SessionLimits limits, const Clock& clock);
+    // Applied to every session just before it is written (update, set_teams_of, drop_team_of,
+    // end_sessions_of...): the service re-seals tokens under the current key with it.
+    using WriteHook = std::function<void(Session&)>;
+
+    // Creates DIR (0700) if needed; throws std::runtime_error if it is unusable. `on_write` is
+    // set once here, before any thread uses the store.
+    FileSessionStore(std::filesystem::path dir, SessionLimits limits, const Clock& clock,
+                     WriteHook on_write = {});
 
     std::optional<Session> load(const std::string& id) override;
     Session update(const std::string& id, const std::function<void(Session&)>& change) override;
@@ -46,6 +53,9 @@ public:
     std::vector<StoredSession> sessions_of(std::optional<std::int64_t> user_id) override;
     std::size_t end_sessions_of(std::int64_t user_id, const std::string& reason) override;
     std::size_t set_teams_of(std::int64_t user_id, const std::vector<std::string>& teams) override;
+    std::size_t drop_team_of(std::int64_t user_id, const std::string& slug) override;
+    std::optional<std::string> sessions_end_mark(std::int64_t user_id) override;
+    std::size_t unreadable_skipped() override { return unreadable_skipped_; }
     std::optional<std::string> load_user_record(std::int64_t user_id) override;
     void save_user_record(std::int64_t user_id, const std::string& json) override;
 
@@ -62,7 +72,7 @@ private:
     // What a session file holds now; a dead record (malformed or expired) is to be removed.
     struct Record {
         enum class State { absent, live, dead };
-        State state;
+        State state = State::absent;
         Session session;
     };
 
@@ -70,22 +80,29 @@ private:
     static std::optional<Location> locate_file(const std::string& file);
     const Session* unchanged_session(const std::string& path, std::int64_t now) const;
     Record read_record(const Location& where, std::int64_t now, FileStamp* stamp = nullptr) const;
-    void save(const Location& where, const Session& session);
+    void save(const Location& where, Session& session);
     void remove(const Location& where);
     void remove_if_dead(const Location& where);
     SweepStats sweep_shard(std::size_t stripe, std::int64_t now);
+    void index_if_missing(const Location& where, std::int64_t now);
     void sweep_index(std::int64_t now);
     std::vector<StoredSession> scan_all(std::int64_t now) const;
     void visit_live_sessions_of(std::int64_t user_id,
                                 const std::function<bool(StoredSession&&)>& visit);
     std::size_t change_sessions_of(std::int64_t user_id,
-                                   const std::function<bool(Session&)>& change);
+                                   const std::function<bool(Session&)>& change,
+                                   bool remove_if_unwritable = false);
+    bool change_session(std::int64_t user_id, const Location& where,
+                        const std::function<bool(Session&)>& change, bool remove_if_unwritable);
 
     FileDescriptor folder_;
     SessionLimits limits_;
     const Clock& clock_;
-    std::array<std::mutex, kSessionShards> stripes_;
+    WriteHook on_write_;
+    StripeLocks locks_;
     UserIndex index_;
+    // Files the per-user readers could not read and went past (see unreadable_skipped).
+    std::atomic<std::size_t> unreadable_skipped_{0};
 };
 
 }  // namespace orggate

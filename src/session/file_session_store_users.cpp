@@ -1,7 +1,11 @@
 // FileSessionStore per user: the index's upkeep in the sweep, and listing, ending and
 // re-teaming a user's sessions through it (session/user_index.hpp).
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 
 #include "session/file_session_store.hpp"
 #include "session/session_codec.hpp"
@@ -12,6 +16,18 @@ namespace {
 
 // A marker younger than this may belong to a session being written now (as for temp files).
 constexpr std::int64_t kYoungMarkerSeconds = 60;
+// An end is kept on record this long after its user's last session went: above the longest
+// login deadline (ORGGATE_GITHUB_TIMEOUT is at most 60 s), so no login in flight misses it.
+constexpr std::int64_t kEndedRecordSeconds = 180;
+
+// Unique per end, even for two ends in one second from two processes: the time for a reader,
+// then the wall clock in nanoseconds and the process id.
+std::string end_mark(std::int64_t now) {
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+    return std::to_string(now) + ' ' + std::to_string(ns) + ' ' + std::to_string(::getpid());
+}
 
 bool belongs_to(const Session& session, std::int64_t user_id) {
     return session.user && session.user->id == user_id;
@@ -39,13 +55,26 @@ void FileSessionStore::sweep_index(std::int64_t now) {
             const std::optional<Location> where = locate_file(file);
             // A stat without the lock first: most markers have their session.
             if (!where || stamp_of(folder_.get(), where->path())) continue;
-            std::lock_guard lock(stripes_[where->stripe]);
+            StripeLocks::Guard lock(locks_, where->stripe);
             if (!stamp_of(folder_.get(), where->path())) {
                 index_.forget_if_older(user_id, file, now - kYoungMarkerSeconds);
             }
         }
-        index_.remove_if_unused(user_id);
+        index_.remove_if_unused(user_id, now - kEndedRecordSeconds);
     }
+}
+
+// A session written by an orggate older than the index has a user and no marker: without one it
+// would never be re-checked nor ended. Read without the lock first (most files have their
+// marker), then again under it, as update() indexes under it too.
+void FileSessionStore::index_if_missing(const Location& where, std::int64_t now) {
+    const Record seen = read_record(where, now);
+    if (seen.state != Record::State::live || !seen.session.user) return;
+    if (index_.has(seen.session.user->id, where.file)) return;
+    StripeLocks::Guard lock(locks_, where.stripe);
+    const Record record = read_record(where, now);
+    if (record.state != Record::State::live || !record.session.user) return;
+    index_.add(record.session.user->id, record.session.user->login, where.file);
 }
 
 // A user counts once one live session is found: the rest of their files are not read.
@@ -77,10 +106,25 @@ std::vector<StoredSession> FileSessionStore::sessions_of(std::optional<std::int6
 void FileSessionStore::visit_live_sessions_of(std::int64_t user_id,
                                               const std::function<bool(StoredSession&&)>& visit) {
     const std::int64_t now = clock_.now();
-    for (const std::string& file : index_.files_of(user_id)) {
+    std::vector<std::string> files;
+    try {
+        files = index_.files_of(user_id);
+    } catch (const StorageError&) {
+        ++unreadable_skipped_;  // the user's folder itself: as for one of their files below
+        return;
+    }
+    for (const std::string& file : files) {
         const std::optional<Location> where = locate_file(file);
         if (!where) continue;
-        Record record = read_record(*where, now);
+        Record record;
+        try {
+            record = read_record(*where, now);
+        } catch (const StorageError&) {
+            // One unreadable file (EIO, a copy root owns) must not hide every other session
+            // from the re-check; it is counted for the caller to log.
+            ++unreadable_skipped_;
+            continue;
+        }
         if (record.state != Record::State::live || !belongs_to(record.session, user_id)) continue;
         if (!visit(StoredSession{file, std::move(record.session)})) return;
     }
@@ -108,34 +152,72 @@ std::vector<StoredSession> FileSessionStore::scan_all(std::int64_t now) const {
 }
 
 // Applies `change` to each live session of the user under its stripe lock, saving those it
-// says it changed. The file is replaced (a new inode), so every thread's cache sees it.
+// says it changed. The file is replaced (a new inode), so every thread's cache sees it. Every
+// session is tried before the first failure is thrown: one bad file must not shield the rest.
 std::size_t FileSessionStore::change_sessions_of(std::int64_t user_id,
-                                                 const std::function<bool(Session&)>& change) {
+                                                 const std::function<bool(Session&)>& change,
+                                                 bool remove_if_unwritable) {
     std::size_t changed = 0;
+    std::optional<StorageError> failure;
     for (const std::string& file : index_.files_of(user_id)) {
         const std::optional<Location> where = locate_file(file);
         if (!where) continue;
-        std::lock_guard lock(stripes_[where->stripe]);
-        Record record = read_record(*where, clock_.now());
-        if (record.state != Record::State::live || !belongs_to(record.session, user_id)) continue;
-        if (!change(record.session)) continue;
-        save(*where, record.session);
-        ++changed;
+        try {
+            if (change_session(user_id, *where, change, remove_if_unwritable)) ++changed;
+        } catch (const StorageError& error) {
+            if (!failure) failure = error;
+        }
     }
+    if (failure) throw *failure;
     return changed;
+}
+
+// One session of change_sessions_of; true when it was changed (or, failing that, removed).
+bool FileSessionStore::change_session(std::int64_t user_id, const Location& where,
+                                      const std::function<bool(Session&)>& change,
+                                      bool remove_if_unwritable) {
+    StripeLocks::Guard lock(locks_, where.stripe);
+    Record record = read_record(where, clock_.now());
+    if (record.state != Record::State::live || !belongs_to(record.session, user_id)) return false;
+    if (!change(record.session)) return false;
+    try {
+        save(where, record.session);
+    } catch (const StorageError&) {
+        // A full or read-only disk cannot take the new record, but an unlink needs no space:
+        // the session must end even if the browser is not told why.
+        if (!remove_if_unwritable) throw;
+        remove(where);
+    }
+    return true;
 }
 
 // The record keeps the session's times, so it expires like the session would have; its marker
 // stays until the record is gone (see sweep_index).
+// The end's mark is changed first: a login that wrote its session after the listing below reads
+// the mark afterwards and undoes itself (see sessions_end_mark). A disk that cannot take the mark
+// cannot take that login's session either (its write fails the same way), so the end goes on
+// without it and is not reported as failed for it.
 std::size_t FileSessionStore::end_sessions_of(std::int64_t user_id, const std::string& reason) {
-    return change_sessions_of(user_id, [&](Session& session) {
-        Session ended;
-        ended.created_at = session.created_at;
-        ended.last_seen_at = session.last_seen_at;
-        ended.ended = reason;
-        session = std::move(ended);
-        return true;
-    });
+    try {
+        index_.save_end_mark(user_id, end_mark(clock_.now()));
+    } catch (const StorageError&) {
+        // See above: nothing more to protect on such a disk.
+    }
+    return change_sessions_of(
+        user_id,
+        [&](Session& session) {
+            Session ended;
+            ended.created_at = session.created_at;
+            ended.last_seen_at = session.last_seen_at;
+            ended.ended = reason;
+            session = std::move(ended);
+            return true;
+        },
+        true);
+}
+
+std::optional<std::string> FileSessionStore::sessions_end_mark(std::int64_t user_id) {
+    return index_.load_end_mark(user_id);
 }
 
 // last_seen_at is left alone: a re-check is not the user being active.
@@ -144,6 +226,15 @@ std::size_t FileSessionStore::set_teams_of(std::int64_t user_id,
     return change_sessions_of(user_id, [&](Session& session) {
         if (session.teams == teams) return false;
         session.teams = teams;
+        return true;
+    });
+}
+
+std::size_t FileSessionStore::drop_team_of(std::int64_t user_id, const std::string& slug) {
+    return change_sessions_of(user_id, [&](Session& session) {
+        const auto kept = std::remove(session.teams.begin(), session.teams.end(), slug);
+        if (kept == session.teams.end()) return false;
+        session.teams.erase(kept, session.teams.end());
         return true;
     });
 }

@@ -72,20 +72,39 @@ public:
     // A store without an index (the small fakes of unit tests) has none of these: it lists no
     // users and sessions, ends and changes nothing, keeps no records.
 
-    // The users with at least one live session.
+    // The users with at least one live session. A session file that cannot be read (EIO,
+    // EACCES) does not hide the others: it is skipped and counted in unreadable_skipped.
     virtual std::vector<IndexedUser> indexed_users() { return {}; }
-    // The live sessions of `user_id`, or of everyone when nullopt.
+    // How many files indexed_users and sessions_of(user) went past unread since the store was
+    // made: a caller that compares it before and after a pass can log once that some were.
+    virtual std::size_t unreadable_skipped() { return 0; }
+    // The live sessions of `user_id` (unreadable ones skipped, as above), or of everyone when
+    // nullopt.
     virtual std::vector<StoredSession> sessions_of(std::optional<std::int64_t> /*user_id*/) {
         return {};
     }
     // Ends every session of the user: each is replaced by a record of why (Session::ended),
-    // which that browser's next request sees once. Returns how many were ended.
+    // which that browser's next request sees once, or removed when that record cannot be
+    // written (a full or read-only disk). Returns how many were ended or removed. Every session
+    // is tried; then StorageError if any could be neither.
     virtual std::size_t end_sessions_of(std::int64_t /*user_id*/, const std::string& /*reason*/) {
         return 0;
+    }
+    // An opaque mark that end_sessions_of changes (before it ends anything) every time it runs
+    // for the user, from any process; nullopt when never (or long ago). A login reads it before
+    // asking GitHub for membership and again after writing its session: if it changed, an end
+    // may have missed the session still being made, and the login must not be admitted.
+    virtual std::optional<std::string> sessions_end_mark(std::int64_t /*user_id*/) {
+        return std::nullopt;
     }
     // Replaces the teams kept in every live session of the user; returns how many changed.
     virtual std::size_t set_teams_of(std::int64_t /*user_id*/,
                                      const std::vector<std::string>& /*teams*/) {
+        return 0;
+    }
+    // Removes the team `slug` from every live session of the user that has it (the webhook's
+    // team removal); returns how many changed.
+    virtual std::size_t drop_team_of(std::int64_t /*user_id*/, const std::string& /*slug*/) {
         return 0;
     }
     // The re-check's own record of a user (opaque JSON: last check, ETag...), kept beside the

@@ -14,6 +14,7 @@ namespace {
 const std::string kUsersFolder = "users";
 const std::string kLoginFile = "login";
 const std::string kRecordFile = "record.json";
+const std::string kEndedFile = "ended_at";
 constexpr std::string_view kTempPrefix = ".tmp-";
 // Logins are at most 39 characters; records are small JSON.
 constexpr std::size_t kMaxLoginBytes = 256;
@@ -80,6 +81,11 @@ void UserIndex::forget(std::int64_t user_id, const std::string& file) {
     }
 }
 
+bool UserIndex::has(std::int64_t user_id, const std::string& file) const {
+    return stamp_of(folder_fd_, kUsersFolder + '/' + user_folder_name(user_id) + '/' + file)
+        .has_value();
+}
+
 std::vector<std::int64_t> UserIndex::user_ids() const {
     const FileDescriptor users = open_if_there(folder_fd_, kUsersFolder);
     if (!users.valid()) return {};
@@ -95,10 +101,15 @@ std::vector<std::int64_t> UserIndex::user_ids() const {
 std::vector<IndexedUser> UserIndex::users() const {
     std::vector<IndexedUser> found;
     for (const std::int64_t id : user_ids()) {
-        const FileDescriptor user = open_user(folder_fd_, id);
-        if (!user.valid()) continue;  // removed by a sweep since the listing
-        found.push_back(IndexedUser{
-            id, read_regular_file(user.get(), kLoginFile, kMaxLoginBytes).value_or("")});
+        try {
+            const FileDescriptor user = open_user(folder_fd_, id);
+            if (!user.valid()) continue;  // removed by a sweep since the listing
+            found.push_back(IndexedUser{
+                id, read_regular_file(user.get(), kLoginFile, kMaxLoginBytes).value_or("")});
+        } catch (const StorageError&) {
+            // Listed with no login: its sessions (read by the caller) name the user anyway.
+            found.push_back(IndexedUser{id, ""});
+        }
     }
     return found;
 }
@@ -111,6 +122,18 @@ std::vector<std::string> UserIndex::files_of(std::int64_t user_id) const {
         if (is_session_file_name(name)) files.push_back(std::move(name));
     }
     return files;
+}
+
+void UserIndex::save_end_mark(std::int64_t user_id, const std::string& mark) {
+    std::lock_guard lock(lock_of(user_id));
+    const FileDescriptor user = create_user(folder_fd_, user_id);
+    replace_file(user.get(), kEndedFile, mark, kTempPrefix);
+}
+
+std::optional<std::string> UserIndex::load_end_mark(std::int64_t user_id) const {
+    const FileDescriptor user = open_user(folder_fd_, user_id);
+    if (!user.valid()) return std::nullopt;
+    return read_regular_file(user.get(), kEndedFile, kMaxLoginBytes);
 }
 
 std::optional<std::string> UserIndex::load_record(std::int64_t user_id) const {
@@ -134,7 +157,7 @@ void UserIndex::forget_if_older(std::int64_t user_id, const std::string& file,
 
 // Under the user's lock, so that add() cannot put a marker into a folder being removed. Another
 // process only ends sessions (it never adds markers), so it cannot race with this either.
-void UserIndex::remove_if_unused(std::int64_t user_id) {
+void UserIndex::remove_if_unused(std::int64_t user_id, std::int64_t keep_ended_after) {
     std::lock_guard lock(lock_of(user_id));
     const FileDescriptor users = open_if_there(folder_fd_, kUsersFolder);
     if (!users.valid()) return;
@@ -143,6 +166,10 @@ void UserIndex::remove_if_unused(std::int64_t user_id) {
     if (!user.valid()) return;
     for (const std::string& entry : list_folder(user.get())) {
         if (is_session_file_name(entry)) return;
+    }
+    if (stamp_of(user.get(), kEndedFile) &&
+        !written_before(user.get(), kEndedFile, keep_ended_after)) {
+        return;
     }
     for (const std::string& entry : list_folder(user.get()))
         try_remove_file(user.get(), entry);

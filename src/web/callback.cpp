@@ -53,9 +53,18 @@ bool lands_on_an_orggate_page(const std::string& next) {
     return !match_route("GET", next.substr(0, next.find('?'))).allowed.empty();
 }
 
+// An end (webhook, re-check, `orggate sessions end`) after membership was asked may have looked
+// for this user's sessions before this one was written. The session is written first and the
+// end's mark read after, so an end either sees the session or is seen here.
+bool ended_since(RequestContext& ctx, const UserProfile& user,
+                 const std::optional<std::string>& mark_before) {
+    return ctx.app.store.sessions_end_mark(user.id) != mark_before;
+}
+
 http::Response admit(RequestContext& ctx, const UserProfile& user, const std::string& token,
                      const PendingLogin& login, const std::string& message,
-                     const github::UserTeams& teams) {
+                     const github::UserTeams& teams,
+                     const std::optional<std::string>& end_mark_before) {
     std::map<std::string, std::string> values{
         {kCsrfTokenKey, ctx.app.tokens.token(kCsrfTokenBytes)}};
     put_sealed_token(values, ctx.app.token_box, token);
@@ -66,6 +75,13 @@ http::Response admit(RequestContext& ctx, const UserProfile& user, const std::st
         ctx.log(std::move(line));
     }
     ctx.session.start(user, std::move(values), teams.slugs);
+    if (ended_since(ctx, user, end_mark_before)) {
+        record(ctx, "ended_meanwhile", "user", user.login);
+        ctx.session.destroy();
+        return refuse(ctx,
+                      "Your access was ended while this login was under way. Please log in "
+                      "again.");
+    }
     if (lands_on_an_orggate_page(login.next)) ctx.flash("message", message);
     record(ctx, "ok", "user", user.login);
     return http::redirect_response(login.next);
@@ -81,6 +97,8 @@ http::Response finish(RequestContext& ctx, const std::string& code, const Pendin
     if (!token.value) return fail(ctx, token.failure);
     const auto user = github.fetch_user(*token.value);
     if (!user.value) return fail(ctx, user.failure);
+    // Read before membership is asked: an end that comes later changes it (see admit).
+    const std::optional<std::string> end_mark = ctx.app.store.sessions_end_mark(user.value->id);
     const auto membership = github.fetch_membership(*token.value, config.github_org);
     if (!membership.value) return fail(ctx, membership.failure);
 
@@ -91,7 +109,7 @@ http::Response finish(RequestContext& ctx, const std::string& code, const Pendin
     // Only a member's teams matter; a failure here fails the login like a membership failure.
     const auto teams = github.fetch_teams(*token.value, config.github_org);
     if (!teams.value) return fail(ctx, teams.failure);
-    return admit(ctx, *user.value, *token.value, login, decision.message, *teams.value);
+    return admit(ctx, *user.value, *token.value, login, decision.message, *teams.value, end_mark);
 }
 
 http::Response answer(RequestContext& ctx, const http::Params& params,

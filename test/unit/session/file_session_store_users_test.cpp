@@ -1,9 +1,13 @@
 // FileSessionStore's per-user index: kept by update/destroy/sweep, ending and re-teaming a user.
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -51,6 +55,21 @@ std::size_t entries_in(const fs::path& dir) {
 void set_mtime(const fs::path& path, std::int64_t unix_seconds) {
     const timespec times[2] = {{unix_seconds, 0}, {unix_seconds, 0}};
     BOOST_REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0);
+}
+
+// Puts a unix socket where `path` is: opening it fails with ENXIO, a read error even for root
+// (who reads a chmod-000 file). Bound at a short name first, as socket paths are short.
+void make_unreadable(const fs::path& path, const fs::path& short_dir) {
+    const fs::path bound = short_dir / "s";
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    BOOST_REQUIRE(bound.native().size() < sizeof address.sun_path);
+    std::copy(bound.native().begin(), bound.native().end(), address.sun_path);
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    BOOST_REQUIRE(fd >= 0);
+    BOOST_REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    ::close(fd);
+    fs::rename(bound, path);
 }
 
 struct UsersFixture {
@@ -262,6 +281,144 @@ BOOST_AUTO_TEST_CASE(concurrent_updates_and_an_end_never_resurrect_the_user) {
             BOOST_TEST(!store.load(id)->user);
         BOOST_TEST(store.sessions_of(mona.id).empty());
     }
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_session_of_one_user_leaves_the_others_listed) {
+    const std::string a = fresh_id(), b = fresh_id();
+    store.update(a, log_in(mona));
+    store.update(b, log_in(hubot));
+    make_unreadable(session_path(dir, b), temp.path());
+    const std::size_t skipped_before = store.unreadable_skipped();
+    const std::vector<IndexedUser> users = store.indexed_users();
+    BOOST_REQUIRE_EQUAL(users.size(), 1u);
+    BOOST_TEST(users[0].login == "mona");
+    BOOST_TEST(store.sessions_of(hubot.id).empty());
+    BOOST_TEST(store.sessions_of(mona.id).size() == 1u);
+    BOOST_TEST(store.unreadable_skipped() == skipped_before + 2);
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_login_file_still_lists_its_user_and_the_others) {
+    store.update(fresh_id(), log_in(mona));
+    store.update(fresh_id(), log_in(hubot));
+    make_unreadable(dir / "users" / std::to_string(hubot.id) / "login", temp.path());
+    std::vector<std::int64_t> ids;
+    for (const IndexedUser& user : store.indexed_users())
+        ids.push_back(user.id);
+    std::sort(ids.begin(), ids.end());
+    BOOST_TEST(ids == (std::vector<std::int64_t>{hubot.id, mona.id}));
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_session_does_not_shield_the_users_other_sessions_from_an_end) {
+    const std::string a = fresh_id(), b = fresh_id(), c = fresh_id();
+    store.update(a, log_in(mona));
+    store.update(b, log_in(mona));
+    store.update(c, log_in(mona));
+    make_unreadable(session_path(dir, b), temp.path());
+    BOOST_CHECK_THROW(store.end_sessions_of(mona.id, "ended"), StorageError);
+    BOOST_TEST(store.load(a)->ended == "ended");
+    BOOST_TEST(store.load(c)->ended == "ended");
+}
+
+BOOST_AUTO_TEST_CASE(a_session_from_before_the_index_is_indexed_by_the_sweep_and_then_ended) {
+    const std::string id = fresh_id();
+    store.update(id, log_in(mona));
+    fs::remove_all(dir / "users");  // as an orggate without the index left it
+    BOOST_TEST(store.indexed_users().empty());
+    store.sweep();
+    BOOST_TEST(fs::exists(marker(mona.id, id)));
+    const std::vector<IndexedUser> users = store.indexed_users();
+    BOOST_REQUIRE_EQUAL(users.size(), 1u);
+    BOOST_TEST(users[0].login == "mona");
+    BOOST_TEST(store.end_sessions_of(mona.id, "ended") == 1u);
+    BOOST_TEST(store.load(id)->ended == "ended");
+}
+
+BOOST_AUTO_TEST_CASE(the_sweep_indexes_no_session_without_a_user) {
+    store.update(fresh_id(), [](Session& s) { s.values["csrf"] = "anonymous"; });
+    store.sweep();
+    BOOST_TEST(entries_in(dir / "users") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(drop_team_of_removes_the_team_from_each_live_session_that_has_it) {
+    const std::string a = fresh_id(), b = fresh_id(), c = fresh_id();
+    store.update(a, log_in(mona));
+    store.update(b, log_in(mona));
+    store.update(c, log_in(hubot));
+    store.set_teams_of(mona.id, {"core", "docs"});
+    store.set_teams_of(hubot.id, {"core"});
+    store.update(b, [](Session& s) { s.teams = {"docs"}; });
+    BOOST_TEST(store.drop_team_of(mona.id, "core") == 1u);
+    BOOST_TEST(store.drop_team_of(mona.id, "core") == 0u);
+    BOOST_TEST(store.load(a)->teams == (std::vector<std::string>{"docs"}));
+    BOOST_TEST(store.load(b)->teams == (std::vector<std::string>{"docs"}));
+    BOOST_TEST(store.load(c)->teams == (std::vector<std::string>{"core"}));
+    BOOST_TEST(store.drop_team_of(12345, "core") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(the_write_hook_runs_on_every_session_the_store_writes_for_a_user) {
+    std::atomic<int> hooked{0};
+    FileSessionStore hooked_store{dir, kLimits, clock, [&hooked](Session& s) {
+                                      ++hooked;
+                                      s.values["hooked"] = "yes";
+                                  }};
+    const std::string id = fresh_id();
+    store.update(id, log_in(mona));
+    hooked_store.set_teams_of(mona.id, {"core"});
+    BOOST_TEST(store.load(id)->values.at("hooked") == "yes");
+    hooked_store.drop_team_of(mona.id, "core");
+    BOOST_TEST(hooked == 2);
+}
+
+// The CLI's store is another process: its end must not be undone by an update of the service
+// that read the live record before the end wrote the ended one.
+BOOST_AUTO_TEST_CASE(concurrent_updates_and_an_end_from_a_second_store_never_resurrect_the_user) {
+    FileSessionStore operator_store{dir, kLimits, clock};
+    std::vector<std::string> ids;
+    for (int i = 0; i < 4; ++i)
+        ids.push_back(fresh_id());
+    for (int round = 0; round < 20; ++round) {
+        for (const std::string& id : ids)
+            store.update(id, log_in(mona));
+        std::atomic<bool> stop{false};
+        std::atomic<int> writes{0};
+        std::vector<std::thread> writers;
+        for (std::size_t t = 0; t < ids.size(); ++t) {
+            writers.emplace_back([&, t] {
+                while (!stop) {
+                    store.update(ids[t], [](Session& s) { s.values["n"] = "x"; });
+                    ++writes;
+                }
+            });
+        }
+        while (writes.load() < 8)
+            std::this_thread::yield();
+        BOOST_TEST(operator_store.end_sessions_of(mona.id, "ended") == ids.size());
+        stop = true;
+        for (std::thread& writer : writers)
+            writer.join();
+        for (const std::string& id : ids)
+            BOOST_TEST(!store.load(id)->user);
+    }
+}
+
+// A login in flight checks this after writing its session (web/callback.cpp).
+BOOST_AUTO_TEST_CASE(every_end_changes_the_users_end_mark_even_without_sessions) {
+    BOOST_TEST(!store.sessions_end_mark(mona.id));
+    store.end_sessions_of(mona.id, "ended");
+    const std::optional<std::string> first = store.sessions_end_mark(mona.id);
+    BOOST_REQUIRE(first);
+    // The same second, from another store on the folder (as `orggate sessions end` would).
+    FileSessionStore operator_store{dir, kLimits, clock};
+    operator_store.end_sessions_of(mona.id, "ended");
+    const std::optional<std::string> second = store.sessions_end_mark(mona.id);
+    BOOST_REQUIRE(second);
+    BOOST_TEST(*second != *first);
+    BOOST_TEST(!store.sessions_end_mark(hubot.id));
+    store.sweep();  // young: a login may be about to check it
+    BOOST_TEST(store.sessions_end_mark(mona.id).value_or("") == *second);
+    set_mtime(dir / "users" / std::to_string(mona.id) / "ended_at", clock.now() - 600);
+    store.sweep();
+    BOOST_TEST(!fs::exists(dir / "users" / std::to_string(mona.id)));
 }
 
 BOOST_AUTO_TEST_CASE(user_records_are_kept_per_user_and_replaced_whole) {

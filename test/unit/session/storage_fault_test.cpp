@@ -116,6 +116,19 @@ BOOST_AUTO_TEST_CASE(update_that_cannot_write_keeps_the_old_record_and_no_tempor
     BOOST_TEST(files_in(dir) == 1u);
 }
 
+// A full disk cannot take the ended record; the sessions must still end, every one of them.
+BOOST_AUTO_TEST_CASE(an_end_that_cannot_write_the_ended_records_removes_every_session) {
+    const std::string other = fresh_id();
+    store.update(other, [&](Session& session) { session = *store.load(id); });
+    {
+        FileSizeLimit tiny(16);
+        BOOST_TEST(store.end_sessions_of(1, "Your access ended: test.") == 2u);
+    }
+    BOOST_TEST(!store.load(id));
+    BOOST_TEST(!store.load(other));
+    BOOST_TEST(!fs::exists(file));
+}
+
 BOOST_AUTO_TEST_CASE(destroy_that_cannot_open_the_shard_is_a_storage_error) {
     BOOST_TEST(storage_errno_with_descriptors(0, [&] { store.destroy(id); }) == EMFILE);
     BOOST_TEST(still_logged_in());

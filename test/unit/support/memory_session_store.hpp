@@ -19,6 +19,7 @@ public:
         return it->second;
     }
     Session update(const std::string& id, const std::function<void(Session&)>& change) override {
+        if (before_update) before_update();
         std::lock_guard<std::mutex> lock(mutex_);
         Session session = sessions.count(id) ? sessions[id] : Session{now, now, {}, {}};
         change(session);
@@ -58,12 +59,22 @@ public:
         return found;
     }
     std::size_t end_sessions_of(std::int64_t user_id, const std::string& reason) override {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ++ends[user_id];
+        }
         return change_sessions_of(user_id, [&](Session& session) {
             Session ended{session.created_at, session.last_seen_at, {}, std::nullopt};
             ended.ended = reason;
             session = ended;
             return true;
         });
+    }
+    std::optional<std::string> sessions_end_mark(std::int64_t user_id) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = ends.find(user_id);
+        if (it == ends.end()) return std::nullopt;
+        return std::to_string(it->second);
     }
     std::size_t set_teams_of(std::int64_t user_id, const std::vector<std::string>& teams) override {
         return change_sessions_of(user_id, [&](Session& session) {
@@ -87,6 +98,9 @@ public:
     std::int64_t now = 1'700'000'000;
     int writes = 0;
     std::map<std::int64_t, std::string> user_records;
+    std::map<std::int64_t, int> ends;  // end_sessions_of calls by user id: the end mark
+    // Runs at the start of every update, unlocked: a test's stand-in for what happens meanwhile.
+    std::function<void()> before_update;
 
 private:
     std::size_t change_sessions_of(std::int64_t user_id,

@@ -14,6 +14,7 @@ using testing::contains;
 namespace {
 
 constexpr const char* kToken = "gho_SECRET-TOKEN-0123456789";
+constexpr std::int64_t kUserId = 7;  // mona's id in kUserJson
 constexpr const char* kUserJson =
     R"({"login":"mona","id":7,"name":"Mona","avatar_url":"https://avatars.test/u/7?v=4"})";
 
@@ -142,6 +143,35 @@ BOOST_AUTO_TEST_CASE(the_session_keeps_the_slugs_of_the_orgs_teams_only) {
     github_says_member();
     request("GET", "/login/authorized?code=c&state=" + state);
     BOOST_TEST((only_session().teams == std::vector<std::string>{"core", "ops"}));
+}
+
+// The end (a webhook, say) comes after membership was asked, while the login is still under
+// way: it finds no session to end.
+BOOST_AUTO_TEST_CASE(a_login_with_an_end_after_its_membership_was_asked_is_not_admitted) {
+    const std::string state = start_login("/login?next=%2Fpage1");
+    store.now = clock.now();
+    github_says_member();
+    store.before_update = [this] {
+        store.before_update = nullptr;
+        BOOST_TEST(store.end_sessions_of(kUserId, "Your access ended: test.") == 0u);
+    };
+    const http::Response response = request("GET", "/login/authorized?code=c0de&state=" + state);
+    BOOST_TEST(response.status == 302);
+    BOOST_TEST(response.header("Location") == "/");
+    BOOST_TEST(store.sessions.empty());
+    const http::Response page = request("GET", "/");
+    BOOST_TEST(contains(page.body, "Please log in again"));
+    BOOST_TEST(!contains(page.body, "Github userid"));
+}
+
+// Ends before the login asked GitHub, even in the same second, are GitHub's to answer.
+BOOST_AUTO_TEST_CASE(an_end_before_membership_was_asked_does_not_stop_a_login) {
+    store.end_sessions_of(kUserId, "Your access ended: test.");
+    const std::string state = start_login("/login?next=%2Fpage1");
+    store.now = clock.now();
+    github_says_member();
+    request("GET", "/login/authorized?code=c0de&state=" + state);
+    BOOST_TEST(only_session().user->login == "mona");
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_teams_call_fails_the_login_and_stores_nothing) {
