@@ -33,7 +33,8 @@ class Metrics {
 public:
     // `route` is a route table path or "unmatched", so labels stay few.
     void record_request(std::string_view route, int status, double seconds);
-    // ok, denied, not_member, pending, app_restricted, saml, bad_state, error, busy
+    // ok, denied, not_member, pending, app_restricted, saml, bad_state, error, busy,
+    // ended_meanwhile
     void record_login(std::string_view outcome);
     // `call` is token, user, membership, revoke or other; `failed`: no usable answer.
     void record_github_call(std::string_view call, double seconds, bool failed);
@@ -58,7 +59,7 @@ private:
         Histogram latency;
         std::atomic<std::uint64_t> errors{0};
     };
-    // Rows to spare beyond today's 13 route paths, 9 login outcomes and 5 GitHub calls; more
+    // Rows to spare beyond today's 13 route paths, 10 login outcomes and 5 GitHub calls; more
     // share the fallback row.
     LabelRows<StatusCounts, 32> requests_{"unmatched"};
     LabelRows<std::atomic<std::uint64_t>, 16> logins_{"other"};

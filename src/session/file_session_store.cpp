@@ -62,7 +62,9 @@ FileSessionStore::FileSessionStore(std::filesystem::path dir, SessionLimits limi
       clock_(clock),
       on_write_(std::move(on_write)),
       locks_(folder_.get()),
-      index_(folder_.get()) {}
+      index_(folder_.get()) {
+    index_complete_ = index_.complete();
+}
 
 std::optional<Session> FileSessionStore::load(const std::string& id) {
     if (!is_valid_session_id(id)) return std::nullopt;
@@ -151,6 +153,7 @@ SweepStats FileSessionStore::sweep() {
 // first failure is reported.
 SweepStats FileSessionStore::sweep_while(const std::function<bool()>& keep_sweeping) {
     const std::int64_t now = clock_.now();
+    const bool indexing = !index_complete_;
     SweepStats total;
     std::optional<StorageError> failure;
     for (std::size_t stripe = 0; stripe < kSessionShards; ++stripe) {
@@ -159,7 +162,7 @@ SweepStats FileSessionStore::sweep_while(const std::function<bool()>& keep_sweep
             break;
         }
         try {
-            const SweepStats shard = sweep_shard(stripe, now);
+            const SweepStats shard = sweep_shard(stripe, now, indexing);
             total.removed += shard.removed;
             total.kept += shard.kept;
         } catch (const StorageError& error) {
@@ -169,6 +172,10 @@ SweepStats FileSessionStore::sweep_while(const std::function<bool()>& keep_sweep
     if (!failure && total.finished && keep_sweeping()) {
         try {
             sweep_index(now);
+            if (indexing) {
+                index_.mark_complete();
+                index_complete_ = true;
+            }
         } catch (const StorageError& error) {
             failure = error;
         }
@@ -235,9 +242,9 @@ void FileSessionStore::remove_if_dead(const Location& where) {
 // Stats decide expiry, no parsing. A record's last_seen_at is never later than its file's last
 // write, so a file untouched for the idle timeout holds an idle-expired session. A session that
 // outlives its absolute lifetime while still active is refused and removed on load, and
-// becomes idle-expired soon after. Removals that fail are retried by the next sweep. Each kept
-// file is read to index it if its marker is missing (index_if_missing).
-SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
+// becomes idle-expired soon after. Removals that fail are retried by the next sweep. While
+// `indexing`, each kept file is also read, to index it if its marker is missing.
+SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now, bool indexing) {
     const FileDescriptor shard = open_subfolder(folder_.get(), session_shard_name(stripe));
     if (!shard.valid()) {
         const int error = errno;
@@ -257,6 +264,7 @@ SweepStats FileSessionStore::sweep_shard(std::size_t stripe, std::int64_t now) {
         if (!is_session_file_name(name)) continue;
         if (!written_before(shard.get(), name, idle_cutoff)) {
             ++stats.kept;
+            if (!indexing) continue;
             // One unreadable file must not stop the rest of the shard from being swept.
             try {
                 index_if_missing(Location{stripe, session_shard_name(stripe), name}, now);

@@ -83,7 +83,8 @@ private:
     void save(const Location& where, Session& session);
     void remove(const Location& where);
     void remove_if_dead(const Location& where);
-    SweepStats sweep_shard(std::size_t stripe, std::int64_t now);
+    // `indexing`: also reads each kept file, to index it if its marker is missing.
+    SweepStats sweep_shard(std::size_t stripe, std::int64_t now, bool indexing);
     void index_if_missing(const Location& where, std::int64_t now);
     void sweep_index(std::int64_t now);
     std::vector<StoredSession> scan_all(std::int64_t now) const;
@@ -101,6 +102,9 @@ private:
     WriteHook on_write_;
     StripeLocks locks_;
     UserIndex index_;
+    // Set once a sweep has indexed every session file (UserIndex::complete): later sweeps only
+    // stat files, as before the index, however many sessions there are.
+    std::atomic<bool> index_complete_{false};
     // Files the per-user readers could not read and went past (see unreadable_skipped).
     std::atomic<std::size_t> unreadable_skipped_{0};
 };

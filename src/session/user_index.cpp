@@ -15,6 +15,8 @@ const std::string kUsersFolder = "users";
 const std::string kLoginFile = "login";
 const std::string kRecordFile = "record.json";
 const std::string kEndedFile = "ended_at";
+// In DIR/users/: no user folder is named so (user_id_from_folder_name takes digits only).
+const std::string kCompleteFile = ".complete";
 constexpr std::string_view kTempPrefix = ".tmp-";
 // Logins are at most 39 characters; records are small JSON.
 constexpr std::size_t kMaxLoginBytes = 256;
@@ -140,6 +142,16 @@ std::optional<std::string> UserIndex::load_record(std::int64_t user_id) const {
     const FileDescriptor user = open_user(folder_fd_, user_id);
     if (!user.valid()) return std::nullopt;
     return read_regular_file(user.get(), kRecordFile, kMaxRecordBytes);
+}
+
+bool UserIndex::complete() const {
+    const FileDescriptor users = open_if_there(folder_fd_, kUsersFolder);
+    return users.valid() && stamp_of(users.get(), kCompleteFile).has_value();
+}
+
+void UserIndex::mark_complete() {
+    const FileDescriptor users = create_subfolder(folder_fd_, kUsersFolder);
+    replace_file(users.get(), kCompleteFile, "", kTempPrefix);
 }
 
 void UserIndex::save_record(std::int64_t user_id, const std::string& json) {

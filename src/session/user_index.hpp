@@ -41,6 +41,12 @@ public:
     // The session file names indexed under the user.
     std::vector<std::string> files_of(std::int64_t user_id) const;
 
+    // Whether every session file in the folder is indexed: true once a whole sweep has read the
+    // kept session files and indexed those without a marker (mark_complete), such as the ones an
+    // orggate from before the index wrote. Until then each sweep reads them; after, none does.
+    bool complete() const;
+    void mark_complete();
+
     // The mark of the user's latest end (`ended_at`, replaced atomically; see sessions_end_mark).
     void save_end_mark(std::int64_t user_id, const std::string& mark);
     std::optional<std::string> load_end_mark(std::int64_t user_id) const;

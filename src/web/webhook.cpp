@@ -1,8 +1,6 @@
 // The webhook's guard clauses (secret, signature, event, org) and what each event does.
 #include "web/webhook.hpp"
 
-#include <algorithm>
-
 #include "http/text.hpp"
 #include "recheck/end_reason.hpp"
 #include "web/pages.hpp"
@@ -52,21 +50,12 @@ http::Response end_member(RequestContext& ctx, const WebhookEvent& event) {
     return plain(204, "");
 }
 
-// The team leaves the user's sessions now (its locations answer 403 on the next request); the
-// re-check then asks GitHub for the whole list, which also covers a deleted team whose slug
-// the event leaves out.
+// The team leaves each of the user's sessions that has it, now (its locations answer 403 on the
+// next request); the re-check then asks GitHub for the whole list, which also covers a deleted
+// team whose slug the event leaves out.
 http::Response drop_team(RequestContext& ctx, const WebhookEvent& event) {
-    std::size_t changed = 0;
-    const std::vector<StoredSession> sessions = ctx.app.store.sessions_of(event.user.id);
-    const auto newest = std::max_element(sessions.begin(), sessions.end(), [](auto& a, auto& b) {
-        return a.session.last_seen_at < b.session.last_seen_at;
-    });
-    if (newest != sessions.end() && !event.team_slug.empty()) {
-        std::vector<std::string> teams = newest->session.teams;
-        teams.erase(std::remove(teams.begin(), teams.end(), event.team_slug), teams.end());
-        if (teams != newest->session.teams)
-            changed = ctx.app.store.set_teams_of(event.user.id, teams);
-    }
+    const std::size_t changed =
+        event.team_slug.empty() ? 0 : ctx.app.store.drop_team_of(event.user.id, event.team_slug);
     if (ctx.app.recheck_soon) ctx.app.recheck_soon({event.user.id, event.user.login});
     ctx.app.metrics.record_webhook("team_member_removed");
     ctx.log(webhook_line(ctx, "team_member_removed")

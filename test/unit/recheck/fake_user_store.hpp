@@ -1,6 +1,7 @@
 // A SessionStore with only the per-user side (issue 10) in memory, for the re-check's tests.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <map>
@@ -66,6 +67,19 @@ public:
         for (StoredSession& stored : sessions_[user_id]) {
             if (stored.session.teams == teams) continue;
             stored.session.teams = teams;
+            ++changed;
+        }
+        return changed;
+    }
+    std::size_t drop_team_of(std::int64_t user_id, const std::string& slug) override {
+        std::lock_guard lock(mutex_);
+        if (fail_writes) throw StorageError(ENOSPC, "cannot write a file");
+        std::size_t changed = 0;
+        for (StoredSession& stored : sessions_[user_id]) {
+            std::vector<std::string>& teams = stored.session.teams;
+            const auto kept = std::remove(teams.begin(), teams.end(), slug);
+            if (kept == teams.end()) continue;
+            teams.erase(kept, teams.end());
             ++changed;
         }
         return changed;

@@ -336,7 +336,23 @@ BOOST_AUTO_TEST_CASE(a_session_from_before_the_index_is_indexed_by_the_sweep_and
 BOOST_AUTO_TEST_CASE(the_sweep_indexes_no_session_without_a_user) {
     store.update(fresh_id(), [](Session& s) { s.values["csrf"] = "anonymous"; });
     store.sweep();
-    BOOST_TEST(entries_in(dir / "users") == 0u);
+    BOOST_TEST(store.indexed_users().empty());
+    BOOST_TEST(entries_in(dir / "users") == 1u);  // .complete: the sweep has read every file
+}
+
+// The sweep reads session files only until it has indexed them all once; later sweeps, of this
+// store or of one opened later on the same folder, stat them as before the index.
+BOOST_AUTO_TEST_CASE(once_a_sweep_has_indexed_every_file_later_sweeps_read_none) {
+    const std::string id = fresh_id();
+    store.update(id, log_in(mona));
+    store.sweep();
+    BOOST_TEST(fs::exists(dir / "users" / ".complete"));
+    fs::remove(marker(mona.id, id));  // a marker a later sweep would restore if it read the file
+    store.sweep();
+    BOOST_TEST(!fs::exists(marker(mona.id, id)));
+    FileSessionStore reopened(dir, kLimits, clock);
+    reopened.sweep();
+    BOOST_TEST(!fs::exists(marker(mona.id, id)));
 }
 
 BOOST_AUTO_TEST_CASE(drop_team_of_removes_the_team_from_each_live_session_that_has_it) {

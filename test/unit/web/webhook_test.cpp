@@ -130,6 +130,17 @@ BOOST_AUTO_TEST_CASE(leaving_a_team_drops_it_from_the_sessions_and_asks_a_rechec
     BOOST_TEST(rechecks_asked[0].id == 1234);
 }
 
+// The session used last may not hold the team (it logged in after she joined another); an older
+// one that does loses it all the same.
+BOOST_AUTO_TEST_CASE(leaving_a_team_drops_it_from_every_session_not_only_the_newest) {
+    users.add_session(1234, "mona", "t4", 300, {"docs"});
+    BOOST_TEST(
+        deliver("membership", team_removed(R"({"name":"Core","id":7,"slug":"core"})")).status ==
+        204);
+    using Teams = std::vector<std::string>;
+    BOOST_TEST((users.teams_of_each(1234) == std::vector<Teams>{{"docs"}, {"docs"}, {"docs"}}));
+}
+
 BOOST_AUTO_TEST_CASE(a_deleted_team_without_a_slug_asks_a_recheck) {
     BOOST_TEST(
         deliver("membership", team_removed(R"({"name":"Core","id":7,"deleted":true})")).status ==
