@@ -172,7 +172,9 @@ SweepStats FileSessionStore::sweep_while(const std::function<bool()>& keep_sweep
     if (!failure && total.finished && keep_sweeping()) {
         try {
             sweep_index(now);
-            if (indexing) {
+            // Not for a folder without sessions yet: nothing was read, and a store that only
+            // ever saw anonymous visitors stays as empty as it was.
+            if (indexing && total.kept > 0) {
                 index_.mark_complete();
                 index_complete_ = true;
             }

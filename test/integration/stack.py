@@ -29,6 +29,8 @@ GITHUB_TIMEOUT = "2s"
 _live_stacks = set()
 atexit.register(lambda: [stack.stop() for stack in list(_live_stacks)])
 
+INDEX_COMPLETE = Path("users/.complete")  # UserIndex::complete
+
 
 def build_dir():
     """The build folder under test: run.py passes it in ORGGATE_BUILD."""
@@ -320,11 +322,12 @@ class Stack:
         return json.loads(self.session_file(session_id).read_text())
 
     def all_session_files(self):
-        """Every file under the session folder (temp files included), as relative paths."""
+        """Every file under the session folder (temp files included), as relative paths; not
+        users/.complete, which the first sweep leaves at a moment of its own."""
         if not self.session_dir.exists():
             return set()
         return {path.relative_to(self.session_dir) for path in self.session_dir.rglob("*")
-                if not path.is_dir()}
+                if not path.is_dir() and path.relative_to(self.session_dir) != INDEX_COMPLETE}
 
     # ---- logs ------------------------------------------------------------------------
 

@@ -248,7 +248,7 @@ class SessionFileModeTest(unittest.TestCase):
             self.assertNotEqual(after.st_ino, before, "expected the file to be replaced")
             self.assertEqual(stat.S_IMODE(after.st_mode), 0o600)
             self.assertEqual(stat.S_IMODE(os.stat(path.parent).st_mode), 0o700)
-            leftovers = {p for p in stack.all_session_files() if p.suffix != ".json"}
+            leftovers = {p for p in stack.all_session_files() if p.name.startswith(".tmp-")}
             self.assertEqual(leftovers, set(), "temporary files left behind")
 
 
