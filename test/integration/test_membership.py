@@ -76,6 +76,31 @@ class MembershipCase(unittest.TestCase):
         self.assertEqual(self.gate(browser), 200)
         return browser
 
+    def assert_retry_after_honoured(self, route, login, path):
+        """A secondary rate limit with Retry-After on the re-check's call to `route` for `login`:
+        the next call comes no sooner, access through `path` stays, and the log says why."""
+        browser = self.logged_in(login)
+        self.github.clear_requests()
+        retry_after = 6
+        self.github.set_fault(route, rate_limit="secondary", status=429, retry_after=retry_after,
+                              times=1)
+        seen = []  # (arrival as the test saw it, status) of each call
+
+        def next_call():
+            calls = self.github.requests_to(route)
+            while len(seen) < len(calls):
+                seen.append((time.monotonic(), calls[len(seen)]["status"]))
+            return len(seen) >= 2
+
+        self.assertIsNotNone(wait_until(next_call, retry_after + RECHECK_BOUND, step=0.05))
+        (limited_at, limited), (next_at, answered) = seen[0], seen[1]
+        self.assertEqual((limited, answered), (429, 200))
+        # Retry-After is whole seconds from a clock of whole seconds: a second of give.
+        self.assertGreaterEqual(next_at - limited_at, retry_after - 1)
+        self.assertEqual(self.gate(browser, path), 200)
+        self.assertIn(f"user={login} outcome=rate_limited action=keep",
+                      self.stack.orggate_log())
+
     def gate(self, browser, path="/docs/secret.txt"):
         """The protected file's status with this browser's cookie, as a script asks (a plain
         401 or 403, not a redirect to the login)."""
@@ -153,26 +178,7 @@ class RecheckTest(MembershipCase):
         self.assertIn("action=update_teams", self.stack.orggate_log())
 
     def test_a_rate_limit_is_honoured_until_retry_after(self):
-        browser = self.logged_in("nameless")
-        self.github.clear_requests()
-        retry_after = 6
-        self.github.set_fault("membership", rate_limit="secondary", status=429,
-                              retry_after=retry_after, times=1)
-        seen = []  # (arrival as the test saw it, status)
-
-        def next_call():
-            calls = self.github.requests_to("membership")
-            while len(seen) < len(calls):
-                seen.append((time.monotonic(), calls[len(seen)]["status"]))
-            return len(seen) >= 2
-
-        self.assertIsNotNone(wait_until(next_call, retry_after + RECHECK_BOUND, step=0.05))
-        (limited_at, limited), (next_at, answered) = seen[0], seen[1]
-        self.assertEqual((limited, answered), (429, 200))
-        # Retry-After is whole seconds from a clock of whole seconds: a second of give.
-        self.assertGreaterEqual(next_at - limited_at, retry_after - 1)
-        self.assertEqual(self.gate(browser), 200)
-        self.assertIn("user=nameless outcome=rate_limited action=keep", self.stack.orggate_log())
+        self.assert_retry_after_honoured("membership", "nameless", "/docs/secret.txt")
 
 
 class ConditionalRecheckTest(MembershipCase):
