@@ -7,26 +7,19 @@ import time
 import unittest
 
 from page import error, flashes, navbar_user
-from stack import Stack, clean_environment, orggate_binary
+from stack import clean_environment, orggate_binary
+from stack_cases import LoginCase
 
 ENDED_MEANWHILE = error("Your access was ended while this login was under way. Please log in "
                           "again.")
 
 
-class LoginInFlightTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        # Room for the slow teams answer below within the login's deadline.
-        cls.stack = Stack(github=True, settings={"ORGGATE_GITHUB_TIMEOUT": "20s"})
-        cls.stack.start()
-        cls.github = cls.stack.github
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.stop()
+class LoginInFlightTest(LoginCase):
+    # Room for the slow teams answer below within the login's deadline.
+    stack_settings = {"ORGGATE_GITHUB_TIMEOUT": "20s"}
 
     def setUp(self):
-        self.github.reset()
+        super().setUp()
         self.end_sessions_of("mona")
 
     def end_sessions_of(self, login):
