@@ -7,9 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <optional>
-#include <thread>
 
 #include "cli/sessions_arguments.hpp"
 #include "cli/sessions_table.hpp"
@@ -22,10 +20,6 @@ namespace orggate::cli {
 namespace {
 
 using Log = std::function<void(const std::string&)>;
-
-// A write the service began before our pass (it read the session while still logged in) can
-// land after it; such a write takes milliseconds, so a second pass this much later ends it too.
-constexpr std::chrono::seconds kSecondPassDelay{1};
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -144,9 +138,6 @@ int end_sessions(SessionStore& store, const std::string& login, std::ostream& ou
         log("orggate sessions: no live session of " + login + ", nothing to end");
         return kExitNoSuchUser;
     }
-    std::this_thread::sleep_for(kSecondPassDelay);
-    for (const IndexedUser& user : users)
-        store.end_sessions_of(user.id, kEndedByOperatorMessage);
     return kExitDone;
 }
 
